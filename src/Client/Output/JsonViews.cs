@@ -1,0 +1,101 @@
+using System.Text.Json.Nodes;
+using Contest.Contracts.V1;
+using Google.Protobuf.WellKnownTypes;
+
+namespace Contest.Client.Output;
+
+/// <summary>
+/// The --json shapes of API records: snake_case keys, enums as lowercase words, times as ISO 8601.
+/// Scripts rely on these names; add fields, never rename them.
+/// </summary>
+internal static class JsonViews
+{
+    public static JsonObject Team(Team team) => new()
+    {
+        ["id"] = team.Id,
+        ["name"] = team.Name,
+        ["roles"] = new JsonArray(team.Roles.Select(r => (JsonNode)Names.Of(r)).ToArray()),
+        ["created_at"] = Time(team.CreatedAt),
+    };
+
+    public static JsonObject Key(ApiKeyInfo key) => new()
+    {
+        ["id"] = key.Id,
+        ["team_id"] = key.TeamId,
+        ["prefix"] = key.Prefix,
+        ["label"] = key.Label,
+        ["created_at"] = Time(key.CreatedAt),
+        ["revoked"] = key.Revoked,
+        ["revoked_at"] = Time(key.RevokedAt),
+    };
+
+    public static JsonObject Defense(Defense d)
+    {
+        var json = new JsonObject
+        {
+            ["id"] = d.Id,
+            ["name"] = d.Name,
+            ["description"] = d.Description,
+            ["team"] = new JsonObject { ["id"] = d.Team?.Id, ["name"] = d.Team?.Name },
+            ["open"] = d.Open,
+            ["format"] = Names.Of(d.Format),
+            ["sha256"] = d.Sha256,
+            ["size_bytes"] = d.SizeBytes,
+            ["created_at"] = Time(d.CreatedAt),
+            ["baseline"] = d.Baseline,
+            ["withdrawn"] = d.Withdrawn,
+            ["differentiable"] = d.Differentiable,
+            ["declared_threshold"] = d.HasDeclaredThreshold ? d.DeclaredThreshold : null,
+            ["validation"] = Validation(d.Validation ?? new ValidationResult()),
+            ["eligibility"] = Eligibility(d.Eligibility ?? new EligibilityResult()),
+            ["stake"] = Stake(d.Stake ?? new StakeInfo()),
+        };
+        return json;
+    }
+
+    public static JsonObject Validation(ValidationResult v) => new()
+    {
+        ["status"] = Names.Of(v.Status),
+        ["reason"] = v.Reason,
+        ["images_per_second"] = v.ImagesPerSecond,
+        ["device"] = v.Device,
+        ["job_id"] = v.JobId,
+        ["finished_at"] = Time(v.FinishedAt),
+        ["checks"] = new JsonArray(v.Checks.Select(c => (JsonNode)new JsonObject
+        {
+            ["name"] = c.Name,
+            ["passed"] = c.Passed,
+            ["detail"] = c.Detail,
+        }).ToArray()),
+    };
+
+    public static JsonObject Eligibility(EligibilityResult e) => new()
+    {
+        ["status"] = Names.Of(e.Status),
+        ["reason"] = e.Reason,
+        ["threshold"] = e.Threshold,
+        ["accuracy_at_80"] = e.AccuracyAt80,
+        ["accuracy_at_100"] = e.AccuracyAt100,
+        ["images_per_second"] = e.ImagesPerSecond,
+        ["images"] = e.Images,
+        ["prior_attacks_checked"] = e.PriorAttacksChecked,
+        ["prior_attacks_failed"] = e.PriorAttacksFailed,
+        ["job_id"] = e.JobId,
+        ["finished_at"] = Time(e.FinishedAt),
+    };
+
+    public static JsonObject Stake(StakeInfo s) => new()
+    {
+        ["status"] = Names.Of(s.Status),
+        ["staked_at"] = Time(s.StakedAt),
+        ["forced"] = s.Forced,
+        ["reason"] = s.Reason,
+        ["broken_at"] = Time(s.BrokenAt),
+        ["broken_by_attack_id"] = s.BrokenByAttackId,
+        ["days_unbroken"] = s.DaysUnbroken,
+        ["winner_candidate"] = s.WinnerCandidate,
+    };
+
+    public static string? Time(Timestamp? timestamp) =>
+        timestamp is null ? null : timestamp.ToDateTime().ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,71 @@
+using Contest.Contracts.V1;
+
+namespace Contest.Client.Output;
+
+/// <summary>The words the client prints (and accepts) for the API's enums.</summary>
+internal static class Names
+{
+    public static string Of(Role role) => role switch
+    {
+        Role.Organizer => "organizer",
+        Role.Defender => "defender",
+        Role.Attacker => "attacker",
+        Role.Reviewer => "reviewer",
+        Role.Worker => "worker",
+        _ => "unspecified",
+    };
+
+    public static bool TryParseRole(string text, out Role role)
+    {
+        role = text.Trim().ToLowerInvariant() switch
+        {
+            "organizer" => Role.Organizer,
+            "defender" => Role.Defender,
+            "attacker" => Role.Attacker,
+            "reviewer" => Role.Reviewer,
+            "worker" => Role.Worker,
+            _ => Role.Unspecified,
+        };
+        return role != Role.Unspecified;
+    }
+
+    public static string Of(ModelFormat format) => format switch
+    {
+        ModelFormat.Torchscript => "torchscript",
+        ModelFormat.Onnx => "onnx",
+        ModelFormat.Native => "native",
+        _ => "unspecified",
+    };
+
+    public static string Of(ValidationStatus status) => status switch
+    {
+        ValidationStatus.Pending => "pending",
+        ValidationStatus.Running => "running",
+        ValidationStatus.Passed => "passed",
+        ValidationStatus.Failed => "failed",
+        _ => "pending",
+    };
+
+    public static string Of(EligibilityStatus status) => status switch
+    {
+        EligibilityStatus.NotRun => "not_run",
+        EligibilityStatus.Pending => "pending",
+        EligibilityStatus.Eligible => "eligible",
+        EligibilityStatus.Ineligible => "ineligible",
+        _ => "not_run",
+    };
+
+    public static string Of(StakeStatus status) => status switch
+    {
+        StakeStatus.Unbroken => "unbroken",
+        StakeStatus.Broken => "broken",
+        _ => "not_staked",
+    };
+
+    public static string Of(Label label) => label switch
+    {
+        Label.Bicycle => "bicycle",
+        Label.Bird => "bird",
+        _ => "unspecified",
+    };
+}

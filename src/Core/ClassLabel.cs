@@ -1,0 +1,38 @@
+namespace Contest.Core;
+
+/// <summary>
+/// The two classes, with the column order of logits everywhere: index 0 = bicycle, index 1 = bird
+/// (as the original dataset package defines BICYCLE_IDX and BIRD_IDX).
+/// </summary>
+public enum ClassLabel
+{
+    /// <summary>Logit column 0.</summary>
+    Bicycle = 0,
+
+    /// <summary>Logit column 1.</summary>
+    Bird = 1,
+}
+
+/// <summary>Names and parsing for <see cref="ClassLabel"/>.</summary>
+public static class ClassLabels
+{
+    /// <summary>The folder and command-line name of a class: "bicycle" or "bird".</summary>
+    public static string Name(this ClassLabel label) => label == ClassLabel.Bird ? "bird" : "bicycle";
+
+    /// <summary>Parses "bird" or "bicycle" (any case).</summary>
+    public static bool TryParse(string? text, out ClassLabel label)
+    {
+        switch (text?.Trim().ToLowerInvariant())
+        {
+            case "bicycle":
+                label = ClassLabel.Bicycle;
+                return true;
+            case "bird":
+                label = ClassLabel.Bird;
+                return true;
+            default:
+                label = default;
+                return false;
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using Contest.Evaluator.Hosting;
+
+return await EvaluatorCli.RunAsync(args);

@@ -1,0 +1,12 @@
+using Contest.Contracts.V1;
+
+namespace Contest.Server.Auth;
+
+/// <summary>Who is calling: the team behind the API key, its roles, and the key used.</summary>
+internal sealed record Caller(string TeamId, string TeamName, IReadOnlySet<Role> Roles, string KeyId)
+{
+    public bool IsOrganizer => Roles.Contains(Role.Organizer);
+
+    /// <summary>Organizers may act in every role.</summary>
+    public bool Has(Role role) => IsOrganizer || Roles.Contains(role);
+}

@@ -1,0 +1,44 @@
+namespace Contest.Server.Hosting;
+
+/// <summary>The server's command-line switches, mapped onto configuration keys, and its help text.</summary>
+public static class ServerCommandLine
+{
+    /// <summary>The address used when neither --urls nor any Kestrel endpoint is configured.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:50051";
+
+    /// <summary>Short switches accepted on the command line and the configuration keys they set.</summary>
+    public static IDictionary<string, string> SwitchMappings { get; } = new Dictionary<string, string>
+    {
+        ["--data-dir"] = $"{ContestServerOptions.SectionName}:{nameof(ContestServerOptions.DataDirectory)}",
+        ["--max-upload-bytes"] = $"{ContestServerOptions.SectionName}:{nameof(ContestServerOptions.MaxUploadBytes)}",
+        ["--workers"] = $"{ContestServerOptions.SectionName}:{nameof(ContestServerOptions.Workers)}",
+        ["--dataset"] = $"{ContestServerOptions.SectionName}:{nameof(ContestServerOptions.Dataset)}",
+        ["--min-throughput"] = $"{ContestServerOptions.SectionName}:{nameof(ContestServerOptions.MinThroughput)}",
+        ["--daily-attack-quota"] = $"{ContestServerOptions.SectionName}:{nameof(ContestServerOptions.DailyAttackQuota)}",
+    };
+
+    /// <summary>True when the arguments ask for help.</summary>
+    public static bool WantsHelp(IEnumerable<string> args) =>
+        args.Any(a => a is "--help" or "-h" or "-?");
+
+    /// <summary>What --help prints.</summary>
+    public const string HelpText = """
+        Contest server: runs an adversarial robustness contest (bird-or-bicycle) over gRPC.
+
+        Usage: dotnet run --project src/Server -- [options]
+
+        Options:
+          --urls URLS                 Where to listen (default http://127.0.0.1:50051, h2c).
+                                      TLS: configure a Kestrel HTTPS endpoint (see README).
+          --data-dir DIR              Records, files and organizer.key (default ./contest-data).
+          --max-upload-bytes N        Largest defense file accepted (default 1073741824).
+          --workers N                 Evaluation workers started on this machine (default 1).
+          --dataset synthetic|PATH    Generated bird-or-bicycle set, or a real copy (default synthetic).
+          --min-throughput N          Images/s a defense must reach in validation (default 100).
+          --daily-attack-quota N      Attack images per team per UTC day (default 10).
+          -h, --help                  Show this help.
+
+        Every option can also be set in appsettings.json under "Contest" or as an environment
+        variable such as Contest__DataDirectory.
+        """;
+}

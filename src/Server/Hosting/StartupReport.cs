@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace Contest.Server.Hosting;
+
+/// <summary>Says on the console, once the server listens, where it listens and where the organizer key is.</summary>
+internal sealed partial class StartupReport(
+    IServer server,
+    IHostApplicationLifetime lifetime,
+    IOptions<ContestServerOptions> options,
+    ILogger<StartupReport> logger) : IHostedService
+{
+    public (string Path, bool Created)? OrganizerKey { get; set; }
+
+    /// <summary>The addresses the server listens on, once started.</summary>
+    public IReadOnlyList<string> Addresses =>
+        server.Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStarted.Register(Report);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private void Report()
+    {
+        foreach (var address in Addresses)
+            LogListening(logger, address);
+        LogDataDirectory(logger, options.Value.DataDirectoryFullPath);
+        if (OrganizerKey is { } key)
+        {
+            if (key.Created)
+                LogOrganizerKeyCreated(logger, key.Path);
+            else
+                LogOrganizerKey(logger, key.Path);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Contest server listening on {Address}")]
+    private static partial void LogListening(ILogger logger, string address);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Data directory: {Path}")]
+    private static partial void LogDataDirectory(ILogger logger, string path);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created an organizer API key and wrote it to {Path} (mode 0600)")]
+    private static partial void LogOrganizerKeyCreated(ILogger logger, string path);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Organizer API key: {Path}")]
+    private static partial void LogOrganizerKey(ILogger logger, string path);
+}

@@ -1,0 +1,13 @@
+using Contest.Server.Hosting;
+
+if (ServerCommandLine.WantsHelp(args))
+{
+    Console.Out.Write(ServerCommandLine.HelpText);
+    return;
+}
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddContestServer(args);
+var app = builder.Build();
+app.MapContestServer();
+await app.RunAsync();

@@ -1,0 +1,116 @@
+using Contest.Contracts.V1;
+using Contest.Core.Models;
+using Contest.Server.Audit;
+using Contest.Server.Auth;
+using Contest.Server.Errors;
+using Contest.Server.Mapping;
+using Contest.Server.Services.Files;
+using Contest.Server.Storage;
+using Contest.Server.Storage.Records;
+using Grpc.Core;
+
+namespace Contest.Server.Services.Defenses;
+
+/// <summary>Upload, list, inspect, download and withdraw defenses.</summary>
+internal sealed class DefenseServiceImpl(
+    ContestDatabase db,
+    BlobStore blobs,
+    DefenseUploadReceiver receiver,
+    AuditLog audit,
+    TimeProvider clock) : DefenseService.DefenseServiceBase
+{
+    [RequireRole(Role.Defender)]
+    public override async Task<Defense> UploadDefense(IAsyncStreamReader<UploadDefenseRequest> requestStream, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var received = await receiver.ReceiveAsync(requestStream, context.CancellationToken);
+        var metadata = received.Metadata;
+
+        var record = db.Write(() =>
+        {
+            var duplicate = db.Defenses.FindOne(d => d.TeamId == caller.TeamId && d.Sha256 == received.Sha256 && d.WithdrawnAt == null);
+            if (duplicate is not null)
+                throw RpcErrors.AlreadyExists(
+                    $"your team already uploaded this exact file as defense '{duplicate.Name}' ({duplicate.Id}).");
+            var record = new DefenseRecord
+            {
+                Id = Ids.New("def"),
+                Name = metadata.Name.Trim(),
+                Description = metadata.Description,
+                TeamId = caller.TeamId,
+                Open = metadata.Open,
+                Format = received.Format == ModelFileFormat.Onnx ? ModelFormat.Onnx : ModelFormat.Torchscript,
+                Sha256 = received.Sha256,
+                SizeBytes = received.SizeBytes,
+                FileName = Path.GetFileName(metadata.FileName),
+                CreatedAt = clock.GetUtcNow().UtcDateTime,
+                DeclaredThreshold = metadata.HasDeclaredThreshold ? metadata.DeclaredThreshold : null,
+            };
+            db.Defenses.Insert(record);
+            return record;
+        });
+        return ToProto(record);
+    }
+
+    [RequireRole]
+    public override Task<ListDefensesResponse> ListDefenses(ListDefensesRequest request, ServerCallContext context)
+    {
+        var query = db.Defenses.FindAll()
+            .Where(d => request.IncludeWithdrawn || d.WithdrawnAt is null)
+            .Where(d => request.TeamId.Length == 0 || d.TeamId == request.TeamId)
+            .Where(d => !request.StakedOnly || d.Stake.Staked)
+            .OrderBy(d => d.CreatedAt);
+        var teams = new Dictionary<string, TeamRecord?>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var response = new ListDefensesResponse();
+        foreach (var defense in query)
+        {
+            if (!teams.TryGetValue(defense.TeamId, out var team))
+                teams[defense.TeamId] = team = db.Teams.FindById(defense.TeamId);
+            response.Defenses.Add(defense.ToProto(team, now));
+        }
+        return Task.FromResult(response);
+    }
+
+    [RequireRole]
+    public override Task<Defense> GetDefense(GetDefenseRequest request, ServerCallContext context) =>
+        Task.FromResult(ToProto(Find(request.DefenseId)));
+
+    [RequireRole]
+    public override async Task DownloadDefense(DownloadDefenseRequest request, IServerStreamWriter<FileChunk> responseStream,
+        ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var defense = Find(request.DefenseId);
+        if (!defense.Open && !caller.IsOrganizer && caller.TeamId != defense.TeamId)
+            throw RpcErrors.PermissionDenied(
+                $"defense '{defense.Name}' ({defense.Id}) is closed: its model file is not public. Open defenses can be downloaded.");
+        await using var file = blobs.OpenRead(defense.Sha256);
+        await FileChunkStreamer.SendAsync(file, defense.Sha256, request.Offset, responseStream, context.CancellationToken);
+    }
+
+    [RequireRole(Role.Defender)]
+    public override Task<Defense> WithdrawDefense(WithdrawDefenseRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var record = db.Write(() =>
+        {
+            var defense = Find(request.DefenseId);
+            if (!caller.IsOrganizer && caller.TeamId != defense.TeamId)
+                throw RpcErrors.PermissionDenied($"defense {defense.Id} belongs to another team; only its team or an organizer may withdraw it.");
+            if (defense.WithdrawnAt is not null)
+                throw RpcErrors.FailedPrecondition($"defense {defense.Id} was already withdrawn at {defense.WithdrawnAt:u}.");
+            defense.WithdrawnAt = clock.GetUtcNow().UtcDateTime;
+            db.Defenses.Update(defense);
+            audit.Append(caller, "defense.withdraw", $"defense/{defense.Id}", request.Reason);
+            return defense;
+        });
+        return Task.FromResult(ToProto(record));
+    }
+
+    private DefenseRecord Find(string id) =>
+        db.Defenses.FindById(id) ?? throw RpcErrors.NotFound("defense", id);
+
+    private Defense ToProto(DefenseRecord record) =>
+        record.ToProto(db.Teams.FindById(record.TeamId), clock.GetUtcNow().UtcDateTime);
+}

@@ -1,0 +1,146 @@
+using System.Security.Cryptography;
+
+namespace Contest.Server.Storage;
+
+/// <summary>
+/// Files stored by content: blobs/sha256/&lt;first two hex&gt;/&lt;sha256&gt; under the data directory.
+/// Every blob is written to a temporary file, flushed to disk and then renamed into place, so a
+/// path that exists always holds a whole file whose name is its hash.
+/// </summary>
+internal sealed class BlobStore
+{
+    private readonly string _root;
+    private readonly string _temp;
+
+    public BlobStore(string dataDirectory)
+    {
+        _root = Path.Combine(dataDirectory, "blobs", "sha256");
+        _temp = Path.Combine(dataDirectory, "tmp");
+        Directory.CreateDirectory(_root);
+        Directory.CreateDirectory(_temp);
+    }
+
+    /// <summary>Removes temporary files left by uploads that never finished (a crash, a kill).</summary>
+    public int DeleteAbandonedTemporaryFiles()
+    {
+        var count = 0;
+        foreach (var file in Directory.EnumerateFiles(_temp))
+        {
+            File.Delete(file);
+            count++;
+        }
+        return count;
+    }
+
+    public bool Exists(string sha256) => File.Exists(PathOf(sha256));
+
+    public long SizeOf(string sha256) => new FileInfo(PathOf(sha256)).Length;
+
+    /// <summary>Opens a stored blob for reading.</summary>
+    public FileStream OpenRead(string sha256) =>
+        new(PathOf(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+
+    /// <summary>Starts a streamed write; nothing is visible until <see cref="BlobUpload.Commit"/>.</summary>
+    public BlobUpload BeginUpload() => new(this, Path.Combine(_temp, $"{Guid.NewGuid():N}.part"));
+
+    /// <summary>Stores a small blob held in memory; returns its SHA-256.</summary>
+    public async Task<string> PutAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        await using var upload = BeginUpload();
+        await upload.WriteAsync(content, cancellationToken);
+        return upload.Commit();
+    }
+
+    /// <summary>The path of a blob; refuses anything that is not a lowercase hex SHA-256.</summary>
+    public string PathOf(string sha256)
+    {
+        if (!Sha256Text.IsValid(sha256))
+            throw new ArgumentException($"'{sha256}' is not a lowercase hex SHA-256", nameof(sha256));
+        return Path.Combine(_root, sha256[..2], sha256);
+    }
+
+    internal void MoveIntoPlace(string tempPath, string sha256)
+    {
+        var target = PathOf(sha256);
+        if (File.Exists(target))
+        {
+            // Same content is already stored; keep the existing file.
+            File.Delete(tempPath);
+            return;
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.Move(tempPath, target, overwrite: true);
+    }
+}
+
+/// <summary>A blob being written: hashed as it streams, stored only on <see cref="Commit"/>.</summary>
+internal sealed class BlobUpload : IAsyncDisposable
+{
+    private readonly BlobStore _store;
+    private readonly string _tempPath;
+    private readonly FileStream _file;
+    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private string? _sha256;
+    private bool _committed;
+
+    internal BlobUpload(BlobStore store, string tempPath)
+    {
+        _store = store;
+        _tempPath = tempPath;
+        _file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, useAsync: true);
+    }
+
+    /// <summary>Bytes written so far.</summary>
+    public long Length { get; private set; }
+
+    public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        if (_sha256 is not null)
+            throw new InvalidOperationException("the upload is complete; no more writes");
+        _hash.AppendData(data.Span);
+        await _file.WriteAsync(data, cancellationToken);
+        Length += data.Length;
+    }
+
+    /// <summary>
+    /// Ends writing and returns the SHA-256 of everything written (the same value on every call).
+    /// </summary>
+    public string Complete()
+    {
+        if (_sha256 is null)
+        {
+            _file.Flush(flushToDisk: true);
+            _sha256 = Convert.ToHexStringLower(_hash.GetHashAndReset());
+        }
+        return _sha256;
+    }
+
+    /// <summary>The written bytes, readable and seekable (for checks before committing).</summary>
+    public Stream Content
+    {
+        get
+        {
+            Complete();
+            _file.Position = 0;
+            return _file;
+        }
+    }
+
+    /// <summary>Moves the file into the store under its hash and returns the hash.</summary>
+    public string Commit()
+    {
+        var sha256 = Complete();
+        _file.Dispose();
+        _store.MoveIntoPlace(_tempPath, sha256);
+        _committed = true;
+        return sha256;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _file.DisposeAsync();
+        _hash.Dispose();
+        if (!_committed && File.Exists(_tempPath))
+            File.Delete(_tempPath);
+    }
+}
