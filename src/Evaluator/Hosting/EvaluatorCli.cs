@@ -1,10 +1,17 @@
 using System.CommandLine;
+using Contest.Evaluator.Worker;
+using Microsoft.Extensions.Logging;
 
 namespace Contest.Evaluator.Hosting;
 
-/// <summary>The evaluator's command line.</summary>
+/// <summary>
+/// The evaluator's command line. Without a subcommand it is an evaluation worker:
+/// <c>--server URL --token T [--device auto|cpu|cuda] [--slots N]</c>.
+/// </summary>
 internal static class EvaluatorCli
 {
+    public const string TokenVariable = "CONTEST_WORKER_TOKEN";
+
     public static Task<int> RunAsync(string[] args)
     {
         var device = new Option<string>("--device")
@@ -13,9 +20,46 @@ internal static class EvaluatorCli
             DefaultValueFactory = _ => "auto",
             Recursive = true,
         };
-        var root = new RootCommand("Contest evaluator: runs defenses and attacks for the Contest server.");
-        root.Options.Add(device);
+        var server = new Option<string?>("--server") { Description = "The Contest server to take jobs from, e.g. http://10.0.0.5:50051." };
+        var token = new Option<string?>("--token") { Description = $"An API key with the worker role (or env {TokenVariable})." };
+        var slots = new Option<int>("--slots") { Description = "Jobs to run at once, each in its own process.", DefaultValueFactory = _ => 1 };
+        var name = new Option<string>("--name") { Description = "A name for this worker in the server's records.", DefaultValueFactory = _ => Environment.MachineName };
+        var workDir = new Option<string?>("--work-dir") { Description = "Job folders and the input cache (default: a folder under the system temp)." };
+        var exitWithParent = new Option<int?>("--exit-with-parent") { Description = "Stop when this process id ends.", Hidden = true };
+
+        var root = new RootCommand("Contest evaluator: an evaluation worker for the Contest server, and tools to check this machine.")
+        {
+            device, server, token, slots, name, workDir, exitWithParent,
+        };
         root.Subcommands.Add(DoctorCommand.Create(device));
+        root.Subcommands.Add(RunJobCommand.Create());
+        root.SetAction(async (parse, cancellationToken) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            var url = parse.GetValue(server);
+            var key = parse.GetValue(token) ?? Environment.GetEnvironmentVariable(TokenVariable);
+            if (string.IsNullOrWhiteSpace(url) || string.IsNullOrWhiteSpace(key))
+            {
+                await error.WriteLineAsync($"error: a worker needs --server URL and --token KEY (or {TokenVariable}); run with --help, or `doctor` to check this machine.");
+                return 2;
+            }
+            var options = new WorkerOptions
+            {
+                Server = url,
+                Token = key,
+                Device = parse.GetValue(device)!,
+                Slots = Math.Max(1, parse.GetValue(slots)),
+                Name = parse.GetValue(name)!,
+                WorkDirectory = Path.GetFullPath(parse.GetValue(workDir) ?? Path.Combine(Path.GetTempPath(), $"contest-worker-{Environment.ProcessId}")),
+                ExitWithParent = parse.GetValue(exitWithParent),
+            };
+            using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss ";
+            }));
+            return await new WorkerHost(options, logging.CreateLogger("worker")).RunAsync(cancellationToken);
+        });
         return root.Parse(args).InvokeAsync();
     }
 }

@@ -1,6 +1,13 @@
 using Contest.Server.Audit;
 using Contest.Server.Auth;
+using Contest.Server.Datasets;
+using Contest.Server.Jobs;
+using Contest.Server.Jobs.Outcomes;
+using Contest.Server.Services.Datasets;
 using Contest.Server.Services.Defenses;
+using Contest.Server.Services.Jobs;
+using Contest.Server.Services.Workers;
+using Contest.Server.Workers;
 using Contest.Server.Services.Teams;
 using Contest.Server.Storage;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -41,11 +48,13 @@ public static class ContestServerExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new ContestDatabase(sp.GetRequiredService<IOptions<ContestServerOptions>>().Value.DataDirectoryFullPath));
         services.AddSingleton(sp => new BlobStore(sp.GetRequiredService<IOptions<ContestServerOptions>>().Value.DataDirectoryFullPath));
+        services.AddSingleton<IDatasetCatalog>(sp => CreateCatalog(sp.GetRequiredService<IOptions<ContestServerOptions>>().Value));
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<OrganizerKeyFile>();
         services.AddSingleton<DefenseUploadReceiver>();
         services.AddSingleton<AuthInterceptor>();
+        AddJobs(services);
         services.AddSingleton<StartupReport>();
         services.AddHostedService(sp => sp.GetRequiredService<StartupReport>());
 
@@ -62,6 +71,22 @@ public static class ContestServerExtensions
         return builder;
     }
 
+    private static void AddJobs(IServiceCollection services)
+    {
+        services.AddSingleton<JobEvents>();
+        services.AddSingleton<QueueSignal>();
+        services.AddSingleton<JobQueue>();
+        services.AddSingleton<JobSpecBuilder>();
+        services.AddSingleton<ArtifactReceiver>();
+        services.AddSingleton<IPriorAttackSource, AttackRecordPriorSource>();
+        services.AddSingleton<IJobOutcomeHandler, ValidationOutcomeHandler>();
+        services.AddSingleton<IJobOutcomeHandler, EligibilityOutcomeHandler>();
+        services.AddSingleton<IJobOutcomeHandler, EvaluationOutcomeHandler>();
+        services.AddHostedService<LeaseMonitor>();
+        services.AddSingleton<LocalWorkerKey>();
+        services.AddHostedService<LocalWorkerPool>();
+    }
+
     /// <summary>Prepares storage and the organizer key, then maps the gRPC services.</summary>
     public static WebApplication MapContestServer(this WebApplication app)
     {
@@ -73,9 +98,20 @@ public static class ContestServerExtensions
 
         app.MapGrpcService<TeamServiceImpl>();
         app.MapGrpcService<DefenseServiceImpl>();
+        app.MapGrpcService<JobServiceImpl>();
+        app.MapGrpcService<WorkerServiceImpl>();
+        app.MapGrpcService<DatasetServiceImpl>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;
+    }
+
+    private static FolderDatasetCatalog CreateCatalog(ContestServerOptions options)
+    {
+        var synthetic = DatasetLocation.IsSynthetic(options.Dataset);
+        var root = synthetic ? DatasetLocation.SyntheticRoot(options.DataDirectoryFullPath) : Path.GetFullPath(options.Dataset);
+        var version = DatasetLocation.VersionDirectory(root) ?? root;
+        return new FolderDatasetCatalog(synthetic ? DatasetLocation.Synthetic : Path.GetFileName(root.TrimEnd('/')), version, "", 0);
     }
 
     private static bool HasConfiguredEndpoints(IConfiguration configuration) =>

@@ -27,6 +27,36 @@ public sealed class ContestServerOptions
     /// <summary>Attack images a team may submit per UTC day.</summary>
     public int DailyAttackQuota { get; init; } = 10;
 
+    /// <summary>A worker's lease on a job lasts this long after each heartbeat.</summary>
+    public int LeaseSeconds { get; init; } = 30;
+
+    /// <summary>How often workers are asked to renew their leases.</summary>
+    public int HeartbeatSeconds { get; init; } = 5;
+
+    /// <summary>Attempts a job gets before a lost lease fails it.</summary>
+    public int MaxJobAttempts { get; init; } = 3;
+
+    /// <summary>Memory a job's process may use before its worker stops it.</summary>
+    public long JobMemoryBytes { get; init; } = 8L << 30;
+
+    /// <summary>Wall-clock limit of a validation job.</summary>
+    public int ValidationSeconds { get; init; } = 600;
+
+    /// <summary>Wall-clock limit of an eligibility job.</summary>
+    public int EligibilitySeconds { get; init; } = 3600;
+
+    /// <summary>Wall-clock limit of an evaluation (the original contest allowed 24 hours on a P100).</summary>
+    public int EvaluationSeconds { get; init; } = 24 * 3600;
+
+    /// <summary>Wall-clock limit of a single-image verdict.</summary>
+    public int VerdictSeconds { get; init; } = 120;
+
+    /// <summary>The evaluator to start local workers from (Contest.Evaluator.dll); found automatically when empty.</summary>
+    public string WorkerPath { get; init; } = "";
+
+    /// <summary>--device for local workers: auto, cpu or cuda.</summary>
+    public string WorkerDevice { get; init; } = "auto";
+
     /// <summary>The resolved, absolute data directory.</summary>
     public string DataDirectoryFullPath => Path.GetFullPath(DataDirectory);
 }

@@ -15,6 +15,9 @@ public static class ServerCommandLine
         ["--dataset"] = $"{ContestServerOptions.SectionName}:{nameof(ContestServerOptions.Dataset)}",
         ["--min-throughput"] = $"{ContestServerOptions.SectionName}:{nameof(ContestServerOptions.MinThroughput)}",
         ["--daily-attack-quota"] = $"{ContestServerOptions.SectionName}:{nameof(ContestServerOptions.DailyAttackQuota)}",
+        ["--worker-path"] = $"{ContestServerOptions.SectionName}:{nameof(ContestServerOptions.WorkerPath)}",
+        ["--worker-device"] = $"{ContestServerOptions.SectionName}:{nameof(ContestServerOptions.WorkerDevice)}",
+        ["--lease-seconds"] = $"{ContestServerOptions.SectionName}:{nameof(ContestServerOptions.LeaseSeconds)}",
     };
 
     /// <summary>True when the arguments ask for help.</summary>
@@ -36,6 +39,10 @@ public static class ServerCommandLine
           --dataset synthetic|PATH    Generated bird-or-bicycle set, or a real copy (default synthetic).
           --min-throughput N          Images/s a defense must reach in validation (default 100).
           --daily-attack-quota N      Attack images per team per UTC day (default 10).
+          --worker-path PATH          Contest.Evaluator.dll for local workers (default: found next to the
+                                      server or in the build output of src/Evaluator).
+          --worker-device DEVICE      --device of local workers: auto, cpu or cuda (default auto).
+          --lease-seconds N           How long a worker's lease on a job lasts without a heartbeat (default 30).
           -h, --help                  Show this help.
 
         Every option can also be set in appsettings.json under "Contest" or as an environment

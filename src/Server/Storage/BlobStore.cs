@@ -51,6 +51,22 @@ internal sealed class BlobStore
         return upload.Commit();
     }
 
+    /// <summary>Stores a small blob synchronously (inside a database transaction, say); returns its SHA-256.</summary>
+    public string Put(ReadOnlySpan<byte> content)
+    {
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
+        if (Exists(sha256))
+            return sha256;
+        var temp = Path.Combine(_temp, $"{Guid.NewGuid():N}.part");
+        using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+        {
+            file.Write(content);
+            file.Flush(flushToDisk: true);
+        }
+        MoveIntoPlace(temp, sha256);
+        return sha256;
+    }
+
     /// <summary>The path of a blob; refuses anything that is not a lowercase hex SHA-256.</summary>
     public string PathOf(string sha256)
     {

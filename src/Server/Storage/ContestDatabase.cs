@@ -35,6 +35,12 @@ internal sealed class ContestDatabase : IDisposable
 
     public ILiteCollection<AuditRecord> Audit => _db.GetCollection<AuditRecord>("audit");
 
+    public ILiteCollection<JobRecord> Jobs => _db.GetCollection<JobRecord>("jobs");
+
+    public ILiteCollection<WorkerRecord> Workers => _db.GetCollection<WorkerRecord>("workers");
+
+    public ILiteCollection<AttackRecord> Attacks => _db.GetCollection<AttackRecord>("attacks");
+
     /// <summary>Runs <paramref name="work"/> alone and atomically: all its writes land, or none.</summary>
     public T Write<T>(Func<T> work)
     {
@@ -73,6 +79,13 @@ internal sealed class ContestDatabase : IDisposable
         Defenses.EnsureIndex(d => d.Sha256);
         Audit.EnsureIndex(a => a.At);
         Audit.EnsureIndex(a => a.Action);
+        Jobs.EnsureIndex(j => j.Status);
+        Jobs.EnsureIndex(j => j.LeaseId);
+        Jobs.EnsureIndex(j => j.DefenseId);
+        Jobs.EnsureIndex(j => j.TeamId);
+        Attacks.EnsureIndex(a => a.TeamId);
+        Attacks.EnsureIndex(a => a.Status);
+        Attacks.EnsureIndex(a => a.RoundId);
     }
 
     private static BsonMapper CreateMapper()
@@ -89,6 +102,9 @@ internal sealed class ContestDatabase : IDisposable
         mapper.Entity<ApiKeyRecord>().Id(k => k.Id, autoId: false);
         mapper.Entity<DefenseRecord>().Id(d => d.Id, autoId: false);
         mapper.Entity<AuditRecord>().Id(a => a.Id, autoId: false);
+        mapper.Entity<JobRecord>().Id(j => j.Id, autoId: false).Ignore(j => j.IsFinished);
+        mapper.Entity<WorkerRecord>().Id(w => w.Id, autoId: false);
+        mapper.Entity<AttackRecord>().Id(a => a.Id, autoId: false);
         return mapper;
     }
 }

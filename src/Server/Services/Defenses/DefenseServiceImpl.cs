@@ -3,6 +3,7 @@ using Contest.Core.Models;
 using Contest.Server.Audit;
 using Contest.Server.Auth;
 using Contest.Server.Errors;
+using Contest.Server.Jobs;
 using Contest.Server.Mapping;
 using Contest.Server.Services.Files;
 using Contest.Server.Storage;
@@ -16,6 +17,7 @@ internal sealed class DefenseServiceImpl(
     ContestDatabase db,
     BlobStore blobs,
     DefenseUploadReceiver receiver,
+    JobQueue queue,
     AuditLog audit,
     TimeProvider clock) : DefenseService.DefenseServiceBase
 {
@@ -47,6 +49,9 @@ internal sealed class DefenseServiceImpl(
                 DeclaredThreshold = metadata.HasDeclaredThreshold ? metadata.DeclaredThreshold : null,
             };
             db.Defenses.Insert(record);
+            var validation = queue.Enqueue(new JobRecord { Kind = JobKind.Validate, DefenseId = record.Id, TeamId = caller.TeamId });
+            record.Validation.JobId = validation.Id;
+            db.Defenses.Update(record);
             return record;
         });
         return ToProto(record);

@@ -1,0 +1,34 @@
+using Contest.Contracts.V1;
+using Contest.Evaluator.Runtime;
+using static TorchSharp.torch;
+
+namespace Contest.Evaluator.Jobs;
+
+/// <summary>Loads a job's defense, turning a load error into a reason for the defender.</summary>
+internal static class ModelLoading
+{
+    public static IDefenseModel Load(JobContext context)
+    {
+        var defense = context.Spec.Defense ?? throw new DefenseContractException("the job names no defense.");
+        var path = context.Inputs.ModelPath ?? throw new DefenseContractException("the defense's model file is missing.");
+        context.Progress.Report(JobPhases.LoadingModel, 0, 1);
+        try
+        {
+            var model = DefenseLoader.Load(path, defense.Format, context.Device, defense.Id);
+            context.Progress.Report(JobPhases.LoadingModel, 1, 1);
+            return model;
+        }
+        catch (Exception e) when (e is System.Runtime.InteropServices.ExternalException or InvalidDataException or IOException
+                                      or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+        {
+            throw new DefenseContractException(
+                $"the model could not be loaded: {ErrorText.FirstUsefulLine(e.Message)}. Save it again (torch.jit.save or torch.onnx.export) and upload it again.");
+        }
+    }
+
+    /// <summary>The threshold a defense abstains below (the calibrated one, or its higher declared one).</summary>
+    public static float ThresholdOf(DefenseSpec defense) =>
+        defense.HasDeclaredThreshold && defense.DeclaredThreshold > defense.Threshold ? defense.DeclaredThreshold : defense.Threshold;
+
+    public static Device Host => CPU;
+}

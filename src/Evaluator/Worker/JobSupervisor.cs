@@ -1,0 +1,258 @@
+using System.Diagnostics;
+using System.Globalization;
+using Contest.Contracts.V1;
+using Contest.Evaluator.Jobs;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+
+namespace Contest.Evaluator.Worker;
+
+/// <summary>
+/// Runs one leased job: fetches its inputs, starts its process, renews the lease with progress,
+/// enforces the wall-time and memory limits, and reports the result (or the reason it failed) once.
+/// </summary>
+internal sealed partial class JobSupervisor(
+    WorkerConnection connection,
+    InputFetcher fetcher,
+    WorkerOptions options,
+    TimeSpan heartbeatInterval,
+    ILogger logger)
+{
+    private static readonly TimeSpan LimitPollInterval = TimeSpan.FromMilliseconds(500);
+
+    public async Task RunAsync(JobAssignment assignment, CancellationToken stopping)
+    {
+        var job = assignment.Job;
+        var spec = assignment.Spec;
+        var directory = new JobDirectory(Path.Combine(options.WorkDirectory, "jobs", $"{job.Id}-{assignment.Attempt}"));
+        var progress = new ProgressTracker();
+        using var lease = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var heartbeats = HeartbeatLoopAsync(assignment.LeaseId, job.Id, progress, lease);
+        LogStarted(logger, job.Id, job.Kind.ToString(), assignment.Attempt);
+
+        try
+        {
+            progress.Set("fetching inputs", 0, 0, 0, "");
+            var inputs = await PrepareInputsAsync(assignment, lease.Token);
+            directory.Prepare(spec, inputs);
+            var outcome = await RunProcessAsync(directory, spec, progress, lease.Token);
+            await ReportAsync(assignment, directory, outcome, lease.Token);
+        }
+        catch (OperationCanceledException) when (lease.IsCancellationRequested && !stopping.IsCancellationRequested)
+        {
+            LogLeaseLost(logger, job.Id);
+        }
+        catch (Exception e) when (e is RpcException or IOException or InvalidDataException && !stopping.IsCancellationRequested)
+        {
+            // Trouble on our side (network, disk): let another attempt try.
+            await FailAsync(assignment.LeaseId, $"the worker could not run the job: {e.Message}", retryable: true, stopping);
+        }
+        finally
+        {
+            await lease.CancelAsync();
+            await heartbeats;
+            TryDelete(directory.Path);
+        }
+    }
+
+    private async Task<JobInputs> PrepareInputsAsync(JobAssignment assignment, CancellationToken cancellationToken)
+    {
+        var spec = assignment.Spec;
+        string? model = null;
+        if (spec.Defense is { Sha256.Length: > 0 })
+            model = await fetcher.BlobAsync(assignment.LeaseId, spec.Defense.Sha256, cancellationToken);
+
+        IReadOnlyList<LocalImage> images = spec.Kind switch
+        {
+            JobKind.Eligibility => await fetcher.SplitAsync("eligibility", cancellationToken),
+            JobKind.Evaluate => await fetcher.SplitAsync("test", cancellationToken),
+            _ => [],
+        };
+
+        string? attackImage = null;
+        if (spec.Verdict is { ImageSha256.Length: > 0 })
+            attackImage = await fetcher.BlobAsync(assignment.LeaseId, spec.Verdict.ImageSha256, cancellationToken);
+
+        var prior = new List<PriorAttackImage>();
+        foreach (var attack in spec.PriorAttacks)
+            prior.Add(new PriorAttackImage(attack.AttackId, attack.Label, await fetcher.BlobAsync(assignment.LeaseId, attack.ImageSha256, cancellationToken)));
+
+        return new JobInputs(options.Device, model, images, attackImage, prior);
+    }
+
+    private async Task<ProcessOutcome> RunProcessAsync(JobDirectory directory, JobSpec spec, ProgressTracker progress, CancellationToken cancellationToken)
+    {
+        using var process = JobProcess.Start(directory.Path, line => progress.Set(line.Phase, line.Done, line.Total, line.ForwardImages, line.Message));
+        var wall = spec.Limits?.WallSeconds > 0 ? TimeSpan.FromSeconds(spec.Limits.WallSeconds) : TimeSpan.FromHours(24);
+        var memory = spec.Limits?.MemoryBytes > 0 ? spec.Limits.MemoryBytes : long.MaxValue;
+        var clock = Stopwatch.StartNew();
+        var exited = process.WaitForExitAsync(CancellationToken.None);
+
+        while (!exited.IsCompleted)
+        {
+            await Task.WhenAny(exited, Task.Delay(LimitPollInterval, CancellationToken.None));
+            if (exited.IsCompleted)
+                break;
+            if (cancellationToken.IsCancellationRequested)
+            {
+                process.Kill();
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            if (clock.Elapsed > wall)
+            {
+                process.Kill();
+                return ProcessOutcome.Failed(
+                    $"the job exceeded its time limit of {wall.TotalSeconds:F0} s (while {progress.Phase}) and was stopped.");
+            }
+            var used = process.MemoryBytes;
+            if (used > memory)
+            {
+                process.Kill();
+                return ProcessOutcome.Failed(string.Create(CultureInfo.InvariantCulture,
+                    $"the job's process used {used / (double)(1 << 30):F1} GiB, over its memory limit of {memory / (double)(1 << 30):F1} GiB (while {progress.Phase}), and was stopped."));
+            }
+        }
+
+        if (directory.ReadResult() is { } result)
+            return ProcessOutcome.Succeeded(result);
+        if (directory.ReadFailure() is { } failure)
+            return ProcessOutcome.Failed(failure.Reason, failure.Retryable);
+        return ProcessOutcome.Failed(CrashExplanation.Explain(process.ExitCode, progress.Phase, process.Tail));
+    }
+
+    private async Task ReportAsync(JobAssignment assignment, JobDirectory directory, ProcessOutcome outcome, CancellationToken cancellationToken)
+    {
+        if (outcome.Result is null)
+        {
+            await FailAsync(assignment.LeaseId, outcome.Reason, outcome.Retryable, cancellationToken);
+            return;
+        }
+        foreach (var (name, path) in directory.Artifacts())
+            await ArtifactUploader.UploadAsync(connection, assignment.LeaseId, name, path, cancellationToken);
+        var result = outcome.Result;
+        result.LeaseId = assignment.LeaseId;
+        var response = await WorkerConnection.Retry.ExecuteAsync(async ct => await connection.Workers.CompleteJobAsync(result, cancellationToken: ct), cancellationToken);
+        LogFinished(logger, assignment.Job.Id, response.Accepted ? "succeeded" : $"result not recorded: {response.Message}");
+    }
+
+    private async Task FailAsync(string leaseId, string reason, bool retryable, CancellationToken cancellationToken)
+    {
+        LogFailed(logger, leaseId, reason);
+        await WorkerConnection.Retry.ExecuteAsync(async ct =>
+            await connection.Workers.FailJobAsync(new FailJobRequest { LeaseId = leaseId, Reason = reason, Retryable = retryable }, cancellationToken: ct),
+            cancellationToken);
+    }
+
+    private async Task HeartbeatLoopAsync(string leaseId, string jobId, ProgressTracker progress, CancellationTokenSource lease)
+    {
+        while (!lease.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(heartbeatInterval, lease.Token);
+                var response = await connection.Workers.HeartbeatAsync(
+                    new HeartbeatRequest { LeaseId = leaseId, Progress = progress.ToProto(jobId) }, cancellationToken: lease.Token);
+                if (response.CancelRequested)
+                {
+                    LogCancelled(logger, jobId, response.CancelReason);
+                    await lease.CancelAsync();
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal)
+            {
+                // The server is briefly unreachable; the lease outlives a few missed beats.
+            }
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path))
+                Directory.Delete(path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private sealed record ProcessOutcome(CompleteJobRequest? Result, string Reason, bool Retryable)
+    {
+        public static ProcessOutcome Succeeded(CompleteJobRequest result) => new(result, "", false);
+
+        public static ProcessOutcome Failed(string reason, bool retryable = false) => new(null, reason, retryable);
+    }
+
+    /// <summary>The job's latest progress, with the rate and ETA over its current phase.</summary>
+    private sealed class ProgressTracker
+    {
+        private readonly Lock _gate = new();
+        private readonly Stopwatch _phaseClock = Stopwatch.StartNew();
+        private string _phase = "";
+        private long _done;
+        private long _total;
+        private string _message = "";
+
+        public string Phase
+        {
+            get
+            {
+                lock (_gate)
+                    return _phase;
+            }
+        }
+
+        public void Set(string phase, long done, long total, long forwardImages, string message)
+        {
+            lock (_gate)
+            {
+                if (phase != _phase)
+                    _phaseClock.Restart();
+                (_phase, _done, _total, _message) = (phase, done, total, message);
+            }
+        }
+
+        public JobProgress ToProto(string jobId)
+        {
+            lock (_gate)
+            {
+                var seconds = _phaseClock.Elapsed.TotalSeconds;
+                var rate = seconds > 0 ? _done / seconds : 0;
+                return new JobProgress
+                {
+                    JobId = jobId,
+                    Status = JobStatus.Running,
+                    Phase = _phase,
+                    Done = _done,
+                    Total = _total,
+                    Rate = rate,
+                    EtaSeconds = rate > 0 && _total > _done ? (_total - _done) / rate : 0,
+                    Message = _message,
+                    UpdatedAt = Timestamp.FromDateTime(DateTime.UtcNow),
+                };
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Job {JobId} ({Kind}) started, attempt {Attempt}")]
+    private static partial void LogStarted(ILogger logger, string jobId, string kind, int attempt);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Job {JobId}: {Outcome}")]
+    private static partial void LogFinished(ILogger logger, string jobId, string outcome);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Job under lease {LeaseId} failed: {Reason}")]
+    private static partial void LogFailed(ILogger logger, string leaseId, string reason);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Job {JobId} cancelled by the server: {Reason}")]
+    private static partial void LogCancelled(ILogger logger, string jobId, string reason);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "Job {JobId}: stopped, its lease is gone")]
+    private static partial void LogLeaseLost(ILogger logger, string jobId);
+}

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Reflection;
+using Contest.Contracts.V1;
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+
+namespace Contest.Evaluator.Worker;
+
+/// <summary>
+/// An evaluation worker: registers with the server, then in each of its slots leases a job, runs it
+/// in its own process, and leases the next. Survives server restarts (it retries with backoff).
+/// </summary>
+internal sealed partial class WorkerHost(WorkerOptions options, ILogger logger)
+{
+    private const int LeaseWaitSeconds = 20;
+
+    public async Task<int> RunAsync(CancellationToken stopping)
+    {
+        using var connection = new WorkerConnection(options.Server, options.Token);
+        using var parentGone = new CancellationTokenSource();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(stopping, parentGone.Token);
+        if (options.ExitWithParent is { } parent)
+            _ = WatchParentAsync(parent, parentGone, stop.Token);
+
+        RegisterWorkerResponse registration;
+        try
+        {
+            registration = await RegisterAsync(connection, stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return 0;
+        }
+        LogRegistered(logger, registration.WorkerId, options.Server, options.Slots);
+
+        var fetcher = new InputFetcher(connection, Path.Combine(options.WorkDirectory, "cache"));
+        var heartbeat = TimeSpan.FromSeconds(Math.Max(1, registration.HeartbeatSeconds));
+        var supervisor = new JobSupervisor(connection, fetcher, options, heartbeat, logger);
+        var slots = Enumerable.Range(0, Math.Max(1, options.Slots))
+            .Select(_ => SlotLoopAsync(connection, registration.WorkerId, supervisor, stop.Token));
+        await Task.WhenAll(slots);
+        return 0;
+    }
+
+    private async Task<RegisterWorkerResponse> RegisterAsync(WorkerConnection connection, CancellationToken cancellationToken)
+    {
+        var info = new WorkerInfo
+        {
+            Name = options.Name,
+            Device = options.Device,
+            Slots = options.Slots,
+            Host = Environment.MachineName,
+            ProcessId = Environment.ProcessId,
+            Version = Assembly.GetExecutingAssembly().GetName().Version?.ToString() ?? "",
+        };
+        var delay = TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            try
+            {
+                return await connection.Workers.RegisterWorkerAsync(new RegisterWorkerRequest { Info = info }, cancellationToken: cancellationToken);
+            }
+            catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.Internal)
+            {
+                LogWaitingForServer(logger, options.Server);
+                await Task.Delay(delay, cancellationToken);
+                delay = TimeSpan.FromSeconds(Math.Min(30, delay.TotalSeconds * 2));
+            }
+        }
+    }
+
+    private async Task SlotLoopAsync(WorkerConnection connection, string workerId, JobSupervisor supervisor, CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                var response = await connection.Workers.LeaseJobAsync(
+                    new LeaseJobRequest { WorkerId = workerId, WaitSeconds = LeaseWaitSeconds }, cancellationToken: stopping);
+                if (response.Assignment is { } assignment)
+                    await supervisor.RunAsync(assignment, stopping);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (RpcException e) when (e.StatusCode is StatusCode.Cancelled && stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (RpcException e)
+            {
+                LogLeaseError(logger, e.Status.Detail);
+                await Task.Delay(TimeSpan.FromSeconds(2), stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private async Task WatchParentAsync(int parentId, CancellationTokenSource parentGone, CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                using var parent = Process.GetProcessById(parentId);
+                if (parent.HasExited)
+                    break;
+            }
+            catch (ArgumentException)
+            {
+                break;
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1), stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+        if (!stopping.IsCancellationRequested)
+        {
+            LogParentGone(logger, parentId);
+            await parentGone.CancelAsync();
+        }
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Registered as worker {WorkerId} with {Server}, {Slots} slot(s)")]
+    private static partial void LogRegistered(ILogger logger, string workerId, string server, int slots);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Waiting for the server at {Server}")]
+    private static partial void LogWaitingForServer(ILogger logger, string server);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Leasing failed: {Detail}")]
+    private static partial void LogLeaseError(ILogger logger, string detail);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Process {ParentId} that started this worker has ended; stopping")]
+    private static partial void LogParentGone(ILogger logger, int parentId);
+}

@@ -1,0 +1,22 @@
+using Contest.Contracts.V1;
+using Contest.Core;
+
+namespace Contest.Server.Datasets;
+
+/// <summary>One image file of a split, as the server serves it.</summary>
+internal sealed record CatalogFile(string Path, ClassLabel Label, long SizeBytes, string Sha256, string Id);
+
+/// <summary>The server's dataset: which splits exist, their files, and reading them.</summary>
+internal interface IDatasetCatalog
+{
+    /// <summary>Split names the eligibility rules hide from everyone but organizers and workers.</summary>
+    public const string HiddenSplit = "eligibility";
+
+    DatasetInfo Describe();
+
+    /// <summary>The files of a split in a stable order (label folder, then file name); empty if the split does not exist.</summary>
+    IReadOnlyList<CatalogFile> Files(string split);
+
+    /// <summary>Opens one file of a split for reading.</summary>
+    Stream Open(string split, string path);
+}

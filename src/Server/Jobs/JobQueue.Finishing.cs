@@ -1,0 +1,131 @@
+using Contest.Contracts.V1;
+using Contest.Server.Errors;
+using Contest.Server.Storage.Records;
+
+namespace Contest.Server.Jobs;
+
+internal sealed partial class JobQueue
+{
+    /// <summary>
+    /// Records a worker's result, once: only the current lease holder of a running job is heard;
+    /// a repeat, or a result from a lease that lapsed, is refused without effect.
+    /// </summary>
+    public (bool Accepted, string Message) Complete(CompleteJobRequest request)
+    {
+        var (job, message) = _db.Write<(JobRecord?, string)>(() =>
+        {
+            var job = CurrentLease(request.LeaseId);
+            if (job is null)
+                return (null, "result not recorded: this lease is no longer current (the job finished, was cancelled, or was handed to another worker).");
+            var followUps = HandlerFor(job.Kind)?.OnSucceeded(job, request) ?? [];
+            foreach (var next in followUps)
+                Enqueue(next);
+            job.Status = JobStatus.Succeeded;
+            job.FinishedAt = Now;
+            job.Reason = "";
+            job.LeaseId = "";
+            job.LeaseExpiresAt = null;
+            job.Progress.Phase = "done";
+            job.Progress.UpdatedAt = Now;
+            _db.Jobs.Update(job);
+            return (job, "recorded");
+        });
+        if (job is null)
+            return (false, message);
+        Publish(job);
+        return (true, message);
+    }
+
+    /// <summary>A worker gave up on a job: retry if the failure may pass and attempts remain.</summary>
+    public (bool Accepted, string Message) Fail(string leaseId, string reason, bool retryable)
+    {
+        var job = _db.Write(() =>
+        {
+            var job = CurrentLease(leaseId);
+            if (job is null)
+                return null;
+            if (retryable && job.Attempts < job.MaxAttempts)
+                Requeue(job, reason);
+            else
+                FailForGood(job, reason);
+            return job;
+        });
+        if (job is null)
+            return (false, "this lease is no longer current.");
+        Publish(job);
+        return (true, job.Status == JobStatus.Queued ? "queued for another attempt" : "failed");
+    }
+
+    /// <summary>Cancels a queued or running job; a running job's worker learns it at its next heartbeat.</summary>
+    public JobRecord Cancel(string jobId, string reason)
+    {
+        var job = _db.Write(() =>
+        {
+            var job = Find(jobId) ?? throw RpcErrors.NotFound("job", jobId);
+            if (job.IsFinished)
+                throw RpcErrors.FailedPrecondition($"job {job.Id} already {job.Status.ToString().ToLowerInvariant()}.");
+            job.Status = JobStatus.Cancelled;
+            job.Reason = string.IsNullOrWhiteSpace(reason) ? "cancelled" : $"cancelled: {reason}";
+            FinishBookkeeping(job);
+            HandlerFor(job.Kind)?.OnFailed(job, job.Reason);
+            _db.Jobs.Update(job);
+            return job;
+        });
+        Publish(job);
+        return job;
+    }
+
+    /// <summary>Returns to the queue every running job whose lease lapsed (or fails it when out of attempts).</summary>
+    public int ExpireLeases()
+    {
+        var now = Now;
+        var expired = _db.Write(() =>
+        {
+            var lapsed = _db.Jobs.Find(j => j.Status == JobStatus.Running).Where(j => j.LeaseExpiresAt < now).ToList();
+            foreach (var job in lapsed)
+            {
+                var reason = $"worker {job.WorkerId} stopped renewing its lease (attempt {job.Attempts} of {job.MaxAttempts})";
+                if (job.Attempts < job.MaxAttempts)
+                    Requeue(job, reason);
+                else
+                    FailForGood(job, $"gave up after {job.Attempts} attempts: each time the worker running it stopped responding (last: {reason}).");
+            }
+            return lapsed;
+        });
+        foreach (var job in expired)
+            Publish(job);
+        if (expired.Any(j => j.Status == JobStatus.Queued))
+            _signal.Notify();
+        return expired.Count;
+    }
+
+    private void Requeue(JobRecord job, string reason)
+    {
+        job.Status = JobStatus.Queued;
+        job.Reason = reason;
+        job.LeaseId = "";
+        job.WorkerId = "";
+        job.LeaseExpiresAt = null;
+        job.Artifacts.Clear();
+        job.Progress = new ProgressState { Phase = "queued", Message = $"retrying: {reason}", UpdatedAt = Now };
+        _db.Jobs.Update(job);
+        _ = Task.Run(_signal.Notify);
+    }
+
+    private void FailForGood(JobRecord job, string reason)
+    {
+        job.Status = JobStatus.Failed;
+        job.Reason = reason;
+        FinishBookkeeping(job);
+        HandlerFor(job.Kind)?.OnFailed(job, reason);
+        _db.Jobs.Update(job);
+    }
+
+    private void FinishBookkeeping(JobRecord job)
+    {
+        job.FinishedAt = Now;
+        job.LeaseId = "";
+        job.LeaseExpiresAt = null;
+        job.Progress.UpdatedAt = Now;
+    }
+}

@@ -1,0 +1,93 @@
+using Contest.Contracts.V1;
+using Contest.Server.Storage;
+using Contest.Server.Storage.Records;
+
+namespace Contest.Server.Jobs;
+
+internal sealed partial class JobQueue
+{
+    /// <summary>Waits up to <paramref name="wait"/> for a job of the given kinds and leases it.</summary>
+    public async Task<JobRecord?> LeaseAsync(string workerId, IReadOnlyCollection<JobKind> kinds, TimeSpan wait,
+        CancellationToken cancellationToken)
+    {
+        var deadline = _clock.GetUtcNow() + wait;
+        while (true)
+        {
+            var signal = _signal.WaitAsync();
+            if (TryLease(workerId, kinds) is { } job)
+                return job;
+            var left = deadline - _clock.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+                return null;
+            // Poll at least once a second as well: a lease that lapsed elsewhere requeues silently.
+            var poll = left < TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1);
+            await Task.WhenAny(signal, Task.Delay(poll, _clock, cancellationToken));
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    /// <summary>Leases the most urgent queued job, if any.</summary>
+    public JobRecord? TryLease(string workerId, IReadOnlyCollection<JobKind> kinds)
+    {
+        var job = _db.Write(() =>
+        {
+            var next = _db.Jobs.Find(j => j.Status == JobStatus.Queued)
+                .Where(j => kinds.Count == 0 || kinds.Contains(j.Kind))
+                .OrderByDescending(j => j.Priority)
+                .ThenBy(j => j.CreatedAt)
+                .FirstOrDefault();
+            if (next is null)
+                return null;
+            next.Status = JobStatus.Running;
+            next.LeaseId = Ids.New("lease");
+            next.WorkerId = workerId;
+            next.LeaseExpiresAt = Now.AddSeconds(_options.LeaseSeconds);
+            next.Attempts++;
+            next.StartedAt ??= Now;
+            next.Progress = new ProgressState { Phase = "starting", UpdatedAt = Now, Message = $"attempt {next.Attempts} on worker {workerId}" };
+            _db.Jobs.Update(next);
+            HandlerFor(next.Kind)?.OnStarted(next);
+            return next;
+        });
+        if (job is not null)
+            Publish(job);
+        return job;
+    }
+
+    /// <summary>
+    /// Renews a lease and records progress. Returns the job, or null when the lease is no longer
+    /// current (expired and handed on, cancelled, finished): the worker must stop.
+    /// </summary>
+    public JobRecord? Heartbeat(string leaseId, JobProgress? progress)
+    {
+        var job = _db.Write(() =>
+        {
+            var job = CurrentLease(leaseId);
+            if (job is null)
+                return null;
+            job.LeaseExpiresAt = Now.AddSeconds(_options.LeaseSeconds);
+            if (progress is not null)
+            {
+                job.Progress = new ProgressState
+                {
+                    Phase = progress.Phase,
+                    Done = progress.Done,
+                    Total = progress.Total,
+                    Rate = progress.Rate,
+                    EtaSeconds = progress.EtaSeconds,
+                    Message = progress.Message,
+                    UpdatedAt = Now,
+                };
+            }
+            _db.Jobs.Update(job);
+            return job;
+        });
+        if (job is not null && progress is not null)
+            Publish(job);
+        return job;
+    }
+
+    /// <summary>The running job held under this lease, or null.</summary>
+    public JobRecord? CurrentLease(string leaseId) =>
+        string.IsNullOrEmpty(leaseId) ? null : _db.Jobs.FindOne(j => j.LeaseId == leaseId && j.Status == JobStatus.Running);
+}

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using Contest.Server.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace Contest.Server.Workers;
+
+/// <summary>
+/// Starts --workers N evaluation workers on this machine once the server listens, restarts any that
+/// exit (with backoff), and stops them with the server. Each worker runs every job in a process of
+/// its own, so a model that crashes libtorch costs one job, never the server.
+/// </summary>
+internal sealed partial class LocalWorkerPool(
+    IOptions<ContestServerOptions> options,
+    LocalWorkerKey workerKey,
+    IServer server,
+    IHostApplicationLifetime lifetime,
+    ILogger<LocalWorkerPool> logger) : BackgroundService
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var count = options.Value.Workers;
+        if (count <= 0)
+            return;
+        var started = new TaskCompletionSource();
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+            await started.Task.WaitAsync(stoppingToken);
+
+        var evaluator = EvaluatorLocator.Find(options.Value.WorkerPath);
+        if (evaluator is null)
+        {
+            LogNoEvaluator(logger, options.Value.WorkerPath.Length > 0 ? options.Value.WorkerPath : "src/Evaluator's build output");
+            return;
+        }
+        var address = LocalAddress();
+        var key = workerKey.Issue();
+        LogStarting(logger, count, evaluator, address);
+        await Task.WhenAll(Enumerable.Range(1, count).Select(i => SuperviseAsync($"local-{i}", evaluator, address, key, stoppingToken)));
+    }
+
+    private async Task SuperviseAsync(string name, string evaluator, string address, string key, CancellationToken stopping)
+    {
+        var backoff = TimeSpan.FromSeconds(1);
+        while (!stopping.IsCancellationRequested)
+        {
+            var watch = Stopwatch.StartNew();
+            using var process = Start(name, evaluator, address, key);
+            try
+            {
+                await process.WaitForExitAsync(stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                return;
+            }
+            LogExited(logger, name, process.ExitCode);
+            backoff = watch.Elapsed > TimeSpan.FromMinutes(1) ? TimeSpan.FromSeconds(1) : Min(backoff * 2, MaxBackoff);
+            await Task.Delay(backoff, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    private Process Start(string name, string evaluator, string address, string key)
+    {
+        var start = new ProcessStartInfo(EvaluatorLocator.DotnetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[]
+                 {
+                     evaluator, "--server", address, "--device", options.Value.WorkerDevice, "--slots", "1", "--name", name,
+                     "--work-dir", Path.Combine(options.Value.DataDirectoryFullPath, "workers", name),
+                     "--exit-with-parent", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                 })
+            start.ArgumentList.Add(argument);
+        // The key travels in the environment, not on the command line where `ps` shows it.
+        start.Environment["CONTEST_WORKER_TOKEN"] = key;
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start worker {name}");
+        process.OutputDataReceived += (_, e) => Forward(name, e.Data);
+        process.ErrorDataReceived += (_, e) => Forward(name, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private void Forward(string name, string? line)
+    {
+        if (!string.IsNullOrWhiteSpace(line))
+            LogWorkerOutput(logger, name, line);
+    }
+
+    private string LocalAddress()
+    {
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var chosen = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal)) ?? addresses.First();
+        var uri = new Uri(chosen.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal));
+        var host = uri.Host is "0.0.0.0" or "[::]" or "::" or "localhost" ? "127.0.0.1" : uri.Host;
+        return $"{uri.Scheme}://{host}:{uri.Port}";
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "Starting {Count} local worker(s) from {Evaluator} against {Address}")]
+    private static partial void LogStarting(ILogger logger, int count, string evaluator, string address);
+
+    [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "No evaluator found at {Where}: no local workers. Build src/Evaluator, pass --worker-path, or start workers by hand")]
+    private static partial void LogNoEvaluator(ILogger logger, string where);
+
+    [LoggerMessage(EventId = 32, Level = LogLevel.Warning, Message = "Worker {Name} exited with code {ExitCode}; restarting")]
+    private static partial void LogExited(ILogger logger, string name, int exitCode);
+
+    [LoggerMessage(EventId = 33, Level = LogLevel.Information, Message = "[{Name}] {Line}")]
+    private static partial void LogWorkerOutput(ILogger logger, string name, string line);
+}
