@@ -16,6 +16,8 @@ internal static class ContestCli
         foreach (var command in TeamsCommands.Create(actions))
             root.Subcommands.Add(command);
         root.Subcommands.Add(DefensesCommands.Create(actions));
+        root.Subcommands.Add(EvalCommands.Create(actions));
+        root.Subcommands.Add(JobsCommands.Create(actions));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -96,6 +96,93 @@ internal static class JsonViews
         ["winner_candidate"] = s.WinnerCandidate,
     };
 
+    public static JsonObject Job(Job job) => new()
+    {
+        ["id"] = job.Id,
+        ["kind"] = Names.Of(job.Kind),
+        ["status"] = Names.Of(job.Status),
+        ["reason"] = job.Reason,
+        ["attempts"] = job.Attempts,
+        ["max_attempts"] = job.MaxAttempts,
+        ["defense_id"] = job.DefenseId,
+        ["suite"] = job.Suite,
+        ["profile"] = Names.Of(job.Profile),
+        ["team"] = new JsonObject { ["id"] = job.Team?.Id, ["name"] = job.Team?.Name },
+        ["worker_id"] = job.WorkerId,
+        ["created_at"] = Time(job.CreatedAt),
+        ["started_at"] = Time(job.StartedAt),
+        ["finished_at"] = Time(job.FinishedAt),
+        ["progress"] = job.Progress is null ? null : Progress(job.Progress),
+    };
+
+    public static JsonObject Progress(JobProgress p) => new()
+    {
+        ["status"] = Names.Of(p.Status),
+        ["phase"] = p.Phase,
+        ["done"] = p.Done,
+        ["total"] = p.Total,
+        ["rate"] = p.Rate,
+        ["eta_seconds"] = p.EtaSeconds,
+        ["message"] = p.Message,
+        ["updated_at"] = Time(p.UpdatedAt),
+    };
+
+    public static JsonObject Report(EvaluationReport report) => new()
+    {
+        ["job_id"] = report.JobId,
+        ["defense_id"] = report.DefenseId,
+        ["suite"] = report.Suite,
+        ["profile"] = Names.Of(report.Profile),
+        ["split"] = report.Split,
+        ["dataset"] = report.Dataset,
+        ["device"] = report.Device,
+        ["eligibility_threshold"] = report.EligibilityThreshold,
+        ["raw_forward_images_per_second"] = report.RawForwardImagesPerSecond,
+        ["finished_at"] = Time(report.FinishedAt),
+        ["attacks"] = new JsonArray(report.Attacks.Select(a => (JsonNode)Attack(a)).ToArray()),
+        ["images"] = new JsonArray(report.Images.Select(i => (JsonNode)new JsonObject
+        {
+            ["index"] = i.Index,
+            ["id"] = i.Id,
+            ["label"] = Names.Of(i.Label),
+            ["attack"] = i.Attack,
+            ["logits"] = new JsonArray(i.Logits.Select(l => (JsonNode)l).ToArray()),
+        }).ToArray()),
+        ["artifacts"] = new JsonArray(report.Artifacts.Select(a => (JsonNode)new JsonObject
+        {
+            ["name"] = a.Name,
+            ["sha256"] = a.Sha256,
+            ["size_bytes"] = a.SizeBytes,
+            ["content_type"] = a.ContentType,
+        }).ToArray()),
+    };
+
+    public static JsonObject Attack(AttackResult a)
+    {
+        var json = new JsonObject
+        {
+            ["name"] = a.Name,
+            ["profile"] = Names.Of(a.Profile),
+            ["accuracy_at_80"] = a.AccuracyAt80,
+            ["accuracy_at_100"] = a.AccuracyAt100,
+            ["confident_error_indices_at_80"] = new JsonArray(a.ConfidentErrorIndicesAt80.Select(i => (JsonNode)i).ToArray()),
+            ["confident_error_indices_at_100"] = new JsonArray(a.ConfidentErrorIndicesAt100.Select(i => (JsonNode)i).ToArray()),
+            ["threshold_at_80"] = a.ThresholdAt80,
+            ["images"] = a.Images,
+            ["skipped_reason"] = a.SkippedReason,
+            ["forward_images_per_second"] = a.ForwardImagesPerSecond,
+            ["seconds"] = a.Seconds,
+            ["confident_mistakes_at_threshold"] = a.ConfidentMistakesAtThreshold,
+            ["abstentions_at_threshold"] = a.AbstentionsAtThreshold,
+            ["risk_coverage"] = new JsonArray(a.RiskCoverage.Select(r => (JsonNode)r).ToArray()),
+            ["parameters"] = new JsonObject(a.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal)
+                .Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
+        };
+        if (a.Seed != 0)
+            json["seed"] = a.Seed;
+        return json;
+    }
+
     public static string? Time(Timestamp? timestamp) =>
         timestamp is null ? null : timestamp.ToDateTime().ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
 }

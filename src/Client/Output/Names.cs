@@ -62,6 +62,58 @@ internal static class Names
         _ => "not_staked",
     };
 
+    public static string Of(JobStatus status) => status switch
+    {
+        JobStatus.Queued => "queued",
+        JobStatus.Running => "running",
+        JobStatus.Succeeded => "succeeded",
+        JobStatus.Failed => "failed",
+        JobStatus.Cancelled => "cancelled",
+        _ => "unspecified",
+    };
+
+    public static bool TryParseJobStatus(string text, out JobStatus status)
+    {
+        status = text.Trim().ToLowerInvariant() switch
+        {
+            "queued" => JobStatus.Queued,
+            "running" => JobStatus.Running,
+            "succeeded" => JobStatus.Succeeded,
+            "failed" => JobStatus.Failed,
+            "cancelled" or "canceled" => JobStatus.Cancelled,
+            _ => JobStatus.Unspecified,
+        };
+        return status != JobStatus.Unspecified;
+    }
+
+    public static string Of(JobKind kind) => kind switch
+    {
+        JobKind.Validate => "validate",
+        JobKind.Eligibility => "eligibility",
+        JobKind.Evaluate => "evaluate",
+        JobKind.Verdict => "verdict",
+        JobKind.TrainReference => "train_reference",
+        JobKind.Analysis => "analysis",
+        _ => "unspecified",
+    };
+
+    public static string Of(Profile profile) => profile switch
+    {
+        Profile.Quick => "quick",
+        _ => "standard",
+    };
+
+    public static bool TryParseProfile(string text, out Profile profile)
+    {
+        profile = text.Trim().ToLowerInvariant() switch
+        {
+            "standard" => Profile.Standard,
+            "quick" => Profile.Quick,
+            _ => Profile.Unspecified,
+        };
+        return profile != Profile.Unspecified;
+    }
+
     public static string Of(Label label) => label switch
     {
         Label.Bicycle => "bicycle",
