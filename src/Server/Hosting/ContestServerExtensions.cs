@@ -84,7 +84,8 @@ public static class ContestServerExtensions
         services.AddSingleton<IJobOutcomeHandler, EvaluationOutcomeHandler>();
         services.AddHostedService<LeaseMonitor>();
         services.AddSingleton<LocalWorkerKey>();
-        services.AddHostedService<LocalWorkerPool>();
+        services.AddSingleton<LocalWorkerPool>();
+        services.AddHostedService(sp => sp.GetRequiredService<LocalWorkerPool>());
     }
 
     /// <summary>Prepares storage and the organizer key, then maps the gRPC services.</summary>

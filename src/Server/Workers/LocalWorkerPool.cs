@@ -19,6 +19,10 @@ internal sealed partial class LocalWorkerPool(
     ILogger<LocalWorkerPool> logger) : BackgroundService
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _processIds = new();
+
+    /// <summary>The running local workers' process ids, by worker name.</summary>
+    public IReadOnlyDictionary<string, int> ProcessIds => _processIds;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -48,6 +52,7 @@ internal sealed partial class LocalWorkerPool(
         {
             var watch = Stopwatch.StartNew();
             using var process = Start(name, evaluator, address, key);
+            _processIds[name] = process.Id;
             try
             {
                 await process.WaitForExitAsync(stopping);

@@ -47,7 +47,8 @@ internal sealed class WorkerServiceImpl(
         return Task.FromResult(new RegisterWorkerResponse
         {
             WorkerId = record.Id,
-            HeartbeatSeconds = options.Value.HeartbeatSeconds,
+            // At least three beats per lease, so one slow call never lets a healthy worker's lease lapse.
+            HeartbeatSeconds = Math.Max(1, Math.Min(options.Value.HeartbeatSeconds, options.Value.LeaseSeconds / 3)),
             LeaseSeconds = options.Value.LeaseSeconds,
         });
     }
