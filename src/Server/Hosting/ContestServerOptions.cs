@@ -27,6 +27,18 @@ public sealed class ContestServerOptions
     /// <summary>Attack images a team may submit per UTC day.</summary>
     public int DailyAttackQuota { get; init; } = 10;
 
+    /// <summary>Reviews each candidate attack image needs.</summary>
+    public int ReviewsPerImage { get; init; } = 3;
+
+    /// <summary>Rounds close weekly on this day (UTC).</summary>
+    public DayOfWeek RoundCloseDay { get; init; } = DayOfWeek.Friday;
+
+    /// <summary>... at this time of day (UTC).</summary>
+    public TimeSpan RoundCloseTime { get; init; } = new(0, 23, 59, 59);
+
+    /// <summary>A reviewer's unanswered assignment is given to someone else after this long.</summary>
+    public int ReviewAssignmentMinutes { get; init; } = 60;
+
     /// <summary>A worker's lease on a job lasts this long after each heartbeat.</summary>
     public int LeaseSeconds { get; init; } = 30;
 

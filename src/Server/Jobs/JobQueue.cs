@@ -1,4 +1,5 @@
 using Contest.Contracts.V1;
+using Contest.Server.Contest;
 using Contest.Server.Hosting;
 using Contest.Server.Mapping;
 using Contest.Server.Storage;
@@ -20,10 +21,12 @@ internal sealed partial class JobQueue
     private readonly TimeProvider _clock;
     private readonly ContestServerOptions _options;
     private readonly Dictionary<JobKind, IJobOutcomeHandler> _handlers;
+    private readonly NotificationHub? _hub;
 
     public JobQueue(ContestDatabase db, JobEvents events, QueueSignal signal, TimeProvider clock,
-        IOptions<ContestServerOptions> options, IEnumerable<IJobOutcomeHandler> handlers)
+        IOptions<ContestServerOptions> options, IEnumerable<IJobOutcomeHandler> handlers, NotificationHub? hub = null)
     {
+        _hub = hub;
         _db = db;
         _events = events;
         _signal = signal;
@@ -78,5 +81,13 @@ internal sealed partial class JobQueue
 
     private IJobOutcomeHandler? HandlerFor(JobKind kind) => _handlers.GetValueOrDefault(kind);
 
-    private void Publish(JobRecord job) => _events.Publish(ProgressOf(job));
+    private void Publish(JobRecord job)
+    {
+        _events.Publish(ProgressOf(job));
+        // People hear about the jobs they wait for; verdicts are reported by the submission itself.
+        if (job.IsFinished && job.Kind is not JobKind.Verdict && job.TeamId.Length > 0)
+            _hub?.ToTeam(job.TeamId, NotificationKind.Job,
+                $"{job.Kind.ToString().ToLowerInvariant()} job {job.Id} {job.Status.ToString().ToLowerInvariant()}{(job.Reason.Length > 0 ? $": {job.Reason}" : "")}",
+                defenseId: job.DefenseId, jobId: job.Id);
+    }
 }

@@ -41,6 +41,14 @@ internal sealed class ContestDatabase : IDisposable
 
     public ILiteCollection<AttackRecord> Attacks => _db.GetCollection<AttackRecord>("attacks");
 
+    public ILiteCollection<RoundRecord> Rounds => _db.GetCollection<RoundRecord>("rounds");
+
+    public ILiteCollection<ReviewRecord> Reviews => _db.GetCollection<ReviewRecord>("reviews");
+
+    public ILiteCollection<AppealRecord> Appeals => _db.GetCollection<AppealRecord>("appeals");
+
+    public ILiteCollection<ScoreRecord> Scores => _db.GetCollection<ScoreRecord>("scores");
+
     /// <summary>Runs <paramref name="work"/> alone and atomically: all its writes land, or none.</summary>
     public T Write<T>(Func<T> work)
     {
@@ -86,6 +94,13 @@ internal sealed class ContestDatabase : IDisposable
         Attacks.EnsureIndex(a => a.TeamId);
         Attacks.EnsureIndex(a => a.Status);
         Attacks.EnsureIndex(a => a.RoundId);
+        Attacks.EnsureIndex(a => a.SubmittedAt);
+        Rounds.EnsureIndex(r => r.Status);
+        Reviews.EnsureIndex(r => r.AttackId);
+        Reviews.EnsureIndex(r => r.ReviewerKeyId);
+        Appeals.EnsureIndex(a => a.DefenseId);
+        Scores.EnsureIndex(s => s.DefenseId);
+        Scores.EnsureIndex(s => s.AttackId);
     }
 
     private static BsonMapper CreateMapper()
@@ -105,6 +120,10 @@ internal sealed class ContestDatabase : IDisposable
         mapper.Entity<JobRecord>().Id(j => j.Id, autoId: false).Ignore(j => j.IsFinished);
         mapper.Entity<WorkerRecord>().Id(w => w.Id, autoId: false);
         mapper.Entity<AttackRecord>().Id(a => a.Id, autoId: false);
+        mapper.Entity<RoundRecord>().Id(r => r.Id, autoId: false);
+        mapper.Entity<ReviewRecord>().Id(r => r.Id, autoId: false).Ignore(r => r.IsSubmitted);
+        mapper.Entity<AppealRecord>().Id(a => a.Id, autoId: false);
+        mapper.Entity<ScoreRecord>().Id(s => s.Id, autoId: false);
         return mapper;
     }
 }

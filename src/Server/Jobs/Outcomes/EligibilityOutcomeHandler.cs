@@ -49,6 +49,15 @@ internal sealed class EligibilityOutcomeHandler(ContestDatabase db, IDatasetCata
                 throw RpcErrors.InvalidArgument($"the result lacks earlier adversarial image {attack.AttackId}.");
             priorLogits.Add(Logits.From(scored.Logits));
             priorLabels.Add(attack.Label);
+            // These scores also fill the attack x defense matrix.
+            db.Scores.Upsert(new ScoreRecord
+            {
+                Id = ScoreRecord.IdOf(attack.AttackId, job.DefenseId),
+                AttackId = attack.AttackId,
+                DefenseId = job.DefenseId,
+                Logits = [.. scored.Logits],
+                ScoredAt = clock.GetUtcNow().UtcDateTime,
+            });
         }
 
         Update(job, d =>

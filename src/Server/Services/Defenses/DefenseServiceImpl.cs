@@ -2,6 +2,7 @@ using Contest.Contracts.V1;
 using Contest.Core.Models;
 using Contest.Server.Audit;
 using Contest.Server.Auth;
+using Contest.Server.Contest;
 using Contest.Server.Errors;
 using Contest.Server.Jobs;
 using Contest.Server.Mapping;
@@ -18,6 +19,7 @@ internal sealed class DefenseServiceImpl(
     BlobStore blobs,
     DefenseUploadReceiver receiver,
     JobQueue queue,
+    NotificationHub hub,
     AuditLog audit,
     TimeProvider clock) : DefenseService.DefenseServiceBase
 {
@@ -110,6 +112,42 @@ internal sealed class DefenseServiceImpl(
             audit.Append(caller, "defense.withdraw", $"defense/{defense.Id}", request.Reason);
             return defense;
         });
+        return Task.FromResult(ToProto(record));
+    }
+
+    [RequireRole(Role.Organizer)]
+    public override Task<Defense> StakeDefense(StakeDefenseRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var record = db.Write(() =>
+        {
+            var defense = Find(request.DefenseId);
+            if (defense.WithdrawnAt is not null)
+                throw RpcErrors.FailedPrecondition($"defense {defense.Id} was withdrawn.");
+            if (defense.Stake.Staked)
+                throw RpcErrors.FailedPrecondition($"defense {defense.Id} is already staked (since {defense.Stake.StakedAt:u}).");
+            var eligible = defense.Eligibility.Status == EligibilityStatus.Eligible;
+            if (!eligible && !request.Force)
+                throw RpcErrors.FailedPrecondition(
+                    $"defense {defense.Id} is not eligible (eligibility: {defense.Eligibility.Status.ToString().ToLowerInvariant()}" +
+                    $"{(defense.Eligibility.Reason.Length > 0 ? ": " + defense.Eligibility.Reason : "")}); stake it anyway only with force and a written reason.");
+            if (!eligible && string.IsNullOrWhiteSpace(request.Reason))
+                throw RpcErrors.InvalidArgument("staking a defense that is not eligible needs a written reason (recorded in the audit log).");
+            if (defense.Eligibility.Status != EligibilityStatus.Eligible && defense.Eligibility.Status != EligibilityStatus.Ineligible)
+                throw RpcErrors.FailedPrecondition(
+                    $"defense {defense.Id} has no abstain threshold yet: its eligibility run has not finished (status {defense.Eligibility.Status.ToString().ToLowerInvariant()}).");
+            defense.Stake = new StakeState
+            {
+                Staked = true,
+                StakedAt = clock.GetUtcNow().UtcDateTime,
+                Forced = !eligible,
+                Reason = request.Reason.Trim(),
+            };
+            db.Defenses.Update(defense);
+            audit.Append(caller, "defense.stake", $"defense/{defense.Id}", request.Reason, new() { ["forced"] = (!eligible).ToString().ToLowerInvariant() });
+            return defense;
+        });
+        hub.ToTeam(record.TeamId, NotificationKind.Defense, $"defense '{record.Name}' was staked{(record.Stake.Forced ? " (forced)" : "")}.", defenseId: record.Id);
         return Task.FromResult(ToProto(record));
     }
 

@@ -35,6 +35,12 @@ internal sealed class AttackRecord
     public string ValidityReason { get; set; } = "";
 
     public DateTime? DecidedAt { get; set; }
+
+    /// <summary>Verdict jobs not yet finished; the status is set once this reaches zero.</summary>
+    public int VerdictsPending { get; set; }
+
+    /// <summary>Why verdict jobs failed, if any did.</summary>
+    public List<string> VerdictFailures { get; set; } = [];
 }
 
 /// <summary>One defense's answer on an attack image.</summary>
