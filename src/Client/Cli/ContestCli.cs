@@ -18,6 +18,14 @@ internal static class ContestCli
         root.Subcommands.Add(DefensesCommands.Create(actions));
         root.Subcommands.Add(EvalCommands.Create(actions));
         root.Subcommands.Add(JobsCommands.Create(actions));
+        foreach (var command in AttacksCommands.Create(actions))
+            root.Subcommands.Add(command);
+        root.Subcommands.Add(ReviewCommands.Create(actions));
+        foreach (var command in RoundsCommands.Create(actions))
+            root.Subcommands.Add(command);
+        root.Subcommands.Add(LeaderboardCommands.Create(actions));
+        foreach (var command in AuditCommands.Create(actions))
+            root.Subcommands.Add(command);
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -21,6 +21,7 @@ internal static class DefensesCommands
         defenses.Subcommands.Add(Show(actions));
         defenses.Subcommands.Add(Download(actions));
         defenses.Subcommands.Add(Withdraw(actions));
+        defenses.Subcommands.Add(Stake(actions));
         return defenses;
     }
 
@@ -124,6 +125,23 @@ internal static class DefensesCommands
                 ctx.WriteJson(new JsonObject { ["id"] = defenseId, ["path"] = Path.GetFullPath(ctx.Value(output)), ["size_bytes"] = size, ["sha256"] = sha });
             else
                 ctx.Console.MarkupLineInterpolated($"Wrote {ctx.Value(output)} ({size} bytes, sha256 {sha}).");
+        });
+        return command;
+    }
+
+    private static Command Stake(CommandActions actions)
+    {
+        var id = new Argument<string>("ID") { Description = "Defense id." };
+        var force = new Option<bool>("--force") { Description = "Stake a defense that is not eligible (needs --reason; recorded in the audit log)." };
+        var reason = TeamsCommands.ReasonOption();
+        var command = new Command("stake", "Stake a defense in the contest (organizers); the clock of unbroken days starts.") { id, force, reason };
+        actions.Set(command, async (ctx, ct) =>
+        {
+            var d = await ctx.Server.Defenses.StakeDefenseAsync(new StakeDefenseRequest { DefenseId = ctx.Value(id), Force = ctx.Value(force), Reason = ctx.Value(reason) ?? "" }, cancellationToken: ct);
+            if (ctx.Json)
+                ctx.WriteJson(JsonViews.Defense(d));
+            else
+                ctx.Console.MarkupLineInterpolated($"Staked {d.Name} ({d.Id}){(d.Stake.Forced ? " (forced)" : "")}.");
         });
         return command;
     }

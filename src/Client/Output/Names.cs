@@ -114,6 +114,85 @@ internal static class Names
         return profile != Profile.Unspecified;
     }
 
+    public static string Of(AttackStatus status) => status switch
+    {
+        AttackStatus.NotCandidate => "not_candidate",
+        AttackStatus.InReview => "in_review",
+        AttackStatus.Valid => "valid",
+        AttackStatus.Invalid => "invalid",
+        _ => "pending",
+    };
+
+    public static string Of(Certainty certainty) => certainty switch
+    {
+        Certainty.DefinitelyYes => "definitely_yes",
+        Certainty.MaybeYes => "maybe_yes",
+        Certainty.MaybeNo => "maybe_no",
+        Certainty.DefinitelyNo => "definitely_no",
+        _ => "unanswered",
+    };
+
+    public static bool TryParseCertainty(string text, out Certainty certainty)
+    {
+        certainty = text.Trim().ToLowerInvariant().Replace('-', '_') switch
+        {
+            "definitely_yes" => Certainty.DefinitelyYes,
+            "maybe_yes" => Certainty.MaybeYes,
+            "maybe_no" => Certainty.MaybeNo,
+            "definitely_no" => Certainty.DefinitelyNo,
+            _ => Certainty.Unspecified,
+        };
+        return certainty != Certainty.Unspecified;
+    }
+
+    public static string Of(RoundStatus status) => status switch
+    {
+        RoundStatus.Open => "open",
+        RoundStatus.Reviewing => "reviewing",
+        RoundStatus.Published => "published",
+        _ => "unspecified",
+    };
+
+    public static string Of(AppealStatus status) => status switch
+    {
+        AppealStatus.Open => "open",
+        AppealStatus.Upheld => "upheld",
+        AppealStatus.Rejected => "rejected",
+        _ => "unspecified",
+    };
+
+    public static string Of(NotificationKind kind) => kind switch
+    {
+        NotificationKind.Verdict => "verdict",
+        NotificationKind.Review => "review",
+        NotificationKind.RoundClosed => "round_closed",
+        NotificationKind.RoundPublished => "round_published",
+        NotificationKind.Break => "break",
+        NotificationKind.Job => "job",
+        NotificationKind.Appeal => "appeal",
+        NotificationKind.Defense => "defense",
+        _ => "unspecified",
+    };
+
+    public static string Of(MatrixOutcome outcome) => outcome switch
+    {
+        MatrixOutcome.Correct => "correct",
+        MatrixOutcome.Abstained => "abstained",
+        MatrixOutcome.Wrong => "wrong",
+        _ => "pending",
+    };
+
+    public static bool TryParseLabel(string text, out Label label)
+    {
+        label = text.Trim().ToLowerInvariant() switch
+        {
+            "bird" => Label.Bird,
+            "bicycle" => Label.Bicycle,
+            _ => Label.Unspecified,
+        };
+        return label != Label.Unspecified;
+    }
+
     public static string Of(Label label) => label switch
     {
         Label.Bicycle => "bicycle",

@@ -1,0 +1,146 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Contest.Client.Cli;
+using Contest.Client.Connection;
+using Contest.Client.Output;
+using Contest.Client.Transfers;
+using Contest.Contracts.V1;
+using Google.Protobuf;
+using Spectre.Console;
+
+namespace Contest.Client.Commands;
+
+/// <summary>`contest attacks ...` and `contest quota`: submit attack images and follow them.</summary>
+internal static class AttacksCommands
+{
+    public static IEnumerable<Command> Create(CommandActions actions)
+    {
+        var attacks = new Command("attacks", "Attack images: submit one against defenses and get the verdicts at once.");
+        attacks.Subcommands.Add(Submit(actions));
+        attacks.Subcommands.Add(List(actions));
+        attacks.Subcommands.Add(Show(actions));
+        attacks.Subcommands.Add(Download(actions));
+        yield return attacks;
+        yield return Quota(actions);
+    }
+
+    private static Command Submit(CommandActions actions)
+    {
+        var image = new Argument<string>("IMAGE") { Description = "A 224x224 RGB PNG (JPEG is accepted with a warning)." };
+        var claim = new Option<string>("--claim") { Description = "The class the image shows: bird or bicycle.", Required = true };
+        var targets = new Option<string[]>("--target") { Description = "A defense to attack (repeat for several).", Required = true, AllowMultipleArgumentsPerToken = false };
+        var command = new Command("submit", "Submit an attack image; each target defense answers in the same call.") { image, claim, targets };
+        actions.Set(command, async (ctx, ct) =>
+        {
+            var path = ctx.Value(image);
+            if (!File.Exists(path))
+                throw new CliException($"no such file: {path}");
+            if (!Names.TryParseLabel(ctx.Value(claim), out var label))
+                throw new CliException($"--claim must be bird or bicycle, not '{ctx.Value(claim)}'.");
+            var request = new SubmitAttackRequest
+            {
+                Image = ByteString.CopyFrom(await File.ReadAllBytesAsync(path, ct)),
+                ClaimedLabel = label,
+                FileName = Path.GetFileName(path),
+            };
+            request.TargetDefenseIds.AddRange(ctx.Value(targets));
+            var attack = await ctx.Server.Attacks.SubmitAttackAsync(request, cancellationToken: ct);
+            foreach (var warning in attack.Warnings)
+                ctx.Warn(warning);
+            if (ctx.Json)
+            {
+                ctx.WriteJson(ContestJsonViews.Attack(attack));
+                return;
+            }
+            ctx.Console.MarkupLineInterpolated($"Attack {attack.Id} ({Names.Of(attack.ClaimedLabel)}), round {attack.RoundId}: {Names.Of(attack.Status)}. Quota left today: {attack.QuotaRemaining}.");
+            WriteVerdicts(ctx.Console, attack);
+        });
+        return command;
+    }
+
+    private static Command List(CommandActions actions)
+    {
+        var round = new Option<string?>("--round") { Description = "Only this round." };
+        var command = new Command("list", "Your team's attack submissions (organizers: all).") { round };
+        actions.Set(command, async (ctx, ct) =>
+        {
+            var response = await SafeRetry.CallAsync(c => ctx.Server.Attacks.ListAttacksAsync(new ListAttacksRequest { RoundId = ctx.Value(round) ?? "" }, cancellationToken: c), ct);
+            if (ctx.Json)
+            {
+                ctx.WriteJson(new JsonArray(response.Attacks.Select(a => (JsonNode)ContestJsonViews.Attack(a)).ToArray()));
+                return;
+            }
+            var table = new Table().AddColumns("ID", "Claim", "Round", "Submitted", "Status", "Fooled", "Reviews");
+            foreach (var a in response.Attacks)
+            {
+                table.AddRow(a.Id, Names.Of(a.ClaimedLabel), a.RoundId, JsonViews.Time(a.SubmittedAt) ?? "", Names.Of(a.Status),
+                    string.Join(", ", a.Verdicts.Where(v => v.Candidate).Select(v => v.DefenseId)),
+                    a.ReviewsNeeded > 0 ? $"{a.ReviewsDone}/{a.ReviewsNeeded}" : "");
+            }
+            ctx.Console.Write(table);
+        });
+        return command;
+    }
+
+    private static Command Show(CommandActions actions)
+    {
+        var id = new Argument<string>("ATTACK_ID") { Description = "Attack id." };
+        var command = new Command("show", "Show one submission and its verdicts.") { id };
+        actions.Set(command, async (ctx, ct) =>
+        {
+            var attack = await SafeRetry.CallAsync(c => ctx.Server.Attacks.GetAttackAsync(new GetAttackRequest { AttackId = ctx.Value(id) }, cancellationToken: c), ct);
+            if (ctx.Json)
+            {
+                ctx.WriteJson(ContestJsonViews.Attack(attack));
+                return;
+            }
+            ctx.Console.MarkupLineInterpolated($"Attack {attack.Id} by {attack.Team?.Name ?? "(hidden)"}, claims {Names.Of(attack.ClaimedLabel)}: {Names.Of(attack.Status)}{(attack.Overruled ? $" (overruled: {attack.OverruleReason})" : "")}");
+            WriteVerdicts(ctx.Console, attack);
+        });
+        return command;
+    }
+
+    private static Command Download(CommandActions actions)
+    {
+        var id = new Argument<string>("ATTACK_ID") { Description = "Attack id." };
+        var output = new Option<string>("--out") { Description = "Where to write the image.", Required = true };
+        var command = new Command("download", "Download a submission's image (your own, or any once its round is published).") { id, output };
+        actions.Set(command, async (ctx, ct) =>
+        {
+            var attackId = ctx.Value(id);
+            var (size, sha) = await FileDownloader.DownloadAsync(ctx, attackId, ctx.Value(output), 0,
+                (_, c) => ctx.Server.Attacks.DownloadAttackImage(new DownloadAttackImageRequest { AttackId = attackId }, cancellationToken: c), ct);
+            if (ctx.Json)
+                ctx.WriteJson(new JsonObject { ["id"] = attackId, ["path"] = Path.GetFullPath(ctx.Value(output)), ["size_bytes"] = size, ["sha256"] = sha });
+            else
+                ctx.Console.MarkupLineInterpolated($"Wrote {ctx.Value(output)} ({size} bytes).");
+        });
+        return command;
+    }
+
+    private static Command Quota(CommandActions actions)
+    {
+        var command = new Command("quota", "How many attack images your team may still submit today (UTC).");
+        actions.Set(command, async (ctx, ct) =>
+        {
+            var quota = await SafeRetry.CallAsync(c => ctx.Server.Attacks.GetQuotaAsync(new GetQuotaRequest(), cancellationToken: c), ct);
+            if (ctx.Json)
+                ctx.WriteJson(ContestJsonViews.Quota(quota));
+            else
+                ctx.Console.MarkupLineInterpolated($"{quota.Remaining} of {quota.Limit} attack images left today; resets at {JsonViews.Time(quota.ResetsAt)}.");
+        });
+        return command;
+    }
+
+    private static void WriteVerdicts(IAnsiConsole console, AttackSubmission attack)
+    {
+        var table = new Table().AddColumns("Defense", "Prediction", "Confidence", "Threshold", "Abstained", "Would-be confident mistake");
+        foreach (var v in attack.Verdicts)
+        {
+            table.AddRow(v.DefenseId, Names.Of(v.Prediction), v.Confidence.ToString("G5", CultureInfo.InvariantCulture),
+                v.Threshold.ToString("G5", CultureInfo.InvariantCulture), v.Abstained ? "yes" : "no", v.Candidate ? "[bold red]yes[/]" : "no");
+        }
+        console.Write(table);
+    }
+}
