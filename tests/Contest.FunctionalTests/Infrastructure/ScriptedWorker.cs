@@ -1,0 +1,113 @@
+using Contest.Contracts.V1;
+using Grpc.Core;
+
+namespace Contest.FunctionalTests.Infrastructure;
+
+/// <summary>
+/// A test double of an evaluation worker that speaks the real WorkerService API: it validates every
+/// defense, judges eligibility with perfect logits on the hidden split, and answers verdicts with the
+/// logits a test chooses. The server logic around it is exercised for real, deterministically.
+/// </summary>
+internal sealed class ScriptedWorker : IAsyncDisposable
+{
+    private readonly WorkerService.WorkerServiceClient _workers;
+    private readonly DatasetService.DatasetServiceClient _datasets;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private readonly Func<JobSpec, float[]> _verdicts;
+
+    private ScriptedWorker(CallInvoker invoker, Func<JobSpec, float[]> verdicts)
+    {
+        _workers = new WorkerService.WorkerServiceClient(invoker);
+        _datasets = new DatasetService.DatasetServiceClient(invoker);
+        _verdicts = verdicts;
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Jobs this worker completed, by kind.</summary>
+    public System.Collections.Concurrent.ConcurrentBag<JobKind> Completed { get; } = [];
+
+    /// <summary>Starts a worker with a fresh worker-role key; <paramref name="verdicts"/> gives [bicycle, bird] logits per verdict job.</summary>
+    public static async Task<ScriptedWorker> StartAsync(TestServer server, Func<JobSpec, float[]> verdicts)
+    {
+        var key = await server.CreateTeamAsync($"scripted-{Guid.NewGuid():N}"[..20], Role.Worker);
+        return new ScriptedWorker(server.Invoker(key), verdicts);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await _loop;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        try
+        {
+            await LoopAsync();
+        }
+        catch (RpcException e) when (_stop.IsCancellationRequested || e.StatusCode is StatusCode.Cancelled or StatusCode.Unavailable)
+        {
+            // The test is over (or its server stopped first).
+        }
+    }
+
+    private async Task LoopAsync()
+    {
+        var registration = await _workers.RegisterWorkerAsync(new RegisterWorkerRequest { Info = new WorkerInfo { Name = "scripted", Device = "none", Slots = 1 } });
+        while (!_stop.IsCancellationRequested)
+        {
+            LeaseJobResponse response;
+            try
+            {
+                response = await _workers.LeaseJobAsync(new LeaseJobRequest { WorkerId = registration.WorkerId, WaitSeconds = 1 }, cancellationToken: _stop.Token);
+            }
+            catch (RpcException) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            if (response.Assignment is not { } assignment)
+                continue;
+            var result = await ResultForAsync(assignment.Spec);
+            result.LeaseId = assignment.LeaseId;
+            await _workers.CompleteJobAsync(result);
+            Completed.Add(assignment.Spec.Kind);
+        }
+    }
+
+    private async Task<CompleteJobRequest> ResultForAsync(JobSpec spec)
+    {
+        switch (spec.Kind)
+        {
+            case JobKind.Validate:
+                return new CompleteJobRequest { Validation = new ValidationOutcome { Passed = true, ImagesPerSecond = 1000, Device = "scripted", Differentiable = true } };
+            case JobKind.Eligibility:
+                var files = await _datasets.ListFilesAsync(new ListDatasetFilesRequest { Split = "eligibility" });
+                var outcome = new EligibilityOutcome { ImagesPerSecond = 1000, Device = "scripted" };
+                // Confidence 10 on the true class: perfect accuracy, so the threshold lands at 10.
+                outcome.Images.AddRange(files.Files.Select((f, i) => new ImageResult
+                {
+                    Index = i,
+                    Id = f.Id,
+                    Label = f.Label,
+                    Logits = { f.Label == Label.Bird ? 0f : 10f, f.Label == Label.Bird ? 10f : 0f },
+                }));
+                outcome.PriorAttacks.AddRange(spec.PriorAttacks.Select(p => new PriorAttackOutcome
+                {
+                    AttackId = p.AttackId,
+                    Logits = { p.Label == Label.Bird ? 0f : 12f, p.Label == Label.Bird ? 12f : 0f },
+                }));
+                return new CompleteJobRequest { Eligibility = outcome };
+            case JobKind.Verdict:
+                return new CompleteJobRequest { Verdict = new VerdictOutcome { Logits = { _verdicts(spec) } } };
+            default:
+                return new CompleteJobRequest { Evaluation = new EvaluationReport { Suite = spec.Suite, Profile = spec.Profile } };
+        }
+    }
+}
