@@ -16,6 +16,7 @@ internal static class ContestCli
         foreach (var command in TeamsCommands.Create(actions))
             root.Subcommands.Add(command);
         root.Subcommands.Add(DefensesCommands.Create(actions));
+        root.Subcommands.Add(DatasetCommands.Create(actions));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
