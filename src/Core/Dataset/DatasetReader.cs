@@ -94,7 +94,7 @@ public sealed class DatasetReader
                 .Select(path => (path, label)));
         }
         var entries = new DatasetEntry[files.Count];
-        Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        ParallelWork.For(files.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
             var (path, label) = files[i];
             var id = Path.GetFileNameWithoutExtension(path);

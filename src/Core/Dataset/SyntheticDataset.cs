@@ -4,8 +4,8 @@ namespace Contest.Core.Dataset;
 public static class SyntheticDataset
 {
     /// <summary>
-    /// Bumped whenever a change to the generator changes any image; it names the version folder and
-    /// goes into every id, so images of two generator versions never share an id.
+    /// Bumped, with <see cref="VersionName"/>, whenever a change to the generator changes any image;
+    /// the version name goes into every id, so images of two generator versions never share an id.
     /// </summary>
     public const int GeneratorVersion = 1;
 

@@ -41,7 +41,7 @@ public static class ImageDecoder
             var (image, error) = TryDecode(stream, Path.GetFileName(path));
             return image is null ? new ImageCheck(0, 0, error) : new ImageCheck(image.Width, image.Height, null);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return new ImageCheck(0, 0, e.Message);
         }

@@ -44,7 +44,7 @@ public static class ModelInput
     {
         ArgumentNullException.ThrowIfNull(paths);
         var data = new float[paths.Count * ImageLength];
-        Parallel.For(0, paths.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        ParallelWork.For(paths.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
             var image = Resize(ImageDecoder.Decode(paths[i]));
             RequireModelSize(image, paths[i]);

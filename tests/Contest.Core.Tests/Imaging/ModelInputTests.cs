@@ -39,6 +39,19 @@ public class ModelInputTests
     }
 
     [Fact]
+    public void LoadBatch_TruncatedFile_ThrowsInvalidDataNamingIt()
+    {
+        using var temp = new TempDirectory();
+        var bytes = File.ReadAllBytes(TestPaths.Preprocessing("resize_input_299.jpg"));
+        var broken = temp.Combine("broken.jpg");
+        File.WriteAllBytes(broken, bytes[..(bytes.Length / 3)]);
+
+        var error = Assert.Throws<InvalidDataException>(() => ModelInput.LoadBatch([TestPaths.Preprocessing("resize_input_299.png"), broken]));
+
+        Assert.Contains("broken.jpg", error.Message);
+    }
+
+    [Fact]
     public void Decode_TruncatedJpeg_ThrowsInvalidData()
     {
         var bytes = File.ReadAllBytes(TestPaths.Preprocessing("resize_input_299.jpg"));

@@ -60,7 +60,7 @@ public static class DatasetGenerator
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism), CancellationToken = cancellationToken };
         if (previous is not null)
         {
-            Parallel.For(0, keys.Length, parallel, i =>
+            ParallelWork.For(keys.Length, parallel, i =>
             {
                 var known = previous[i];
                 var path = Path.Combine(versionDirectory, known.File);
@@ -76,7 +76,7 @@ public static class DatasetGenerator
             foreach (var path in stale)
                 File.Delete(path);
         }
-        Parallel.For(0, keys.Length, parallel, i =>
+        ParallelWork.For(keys.Length, parallel, i =>
         {
             if (images[i] is null)
             {

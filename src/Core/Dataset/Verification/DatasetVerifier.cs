@@ -45,9 +45,9 @@ public static class DatasetVerifier
             if (manifest is not null)
                 CheckAgainstManifest(split, entries, manifest, problems);
 
-            Parallel.ForEach(entries, new ParallelOptions { CancellationToken = cancellationToken }, entry =>
+            ParallelWork.For(entries.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
             {
-                CheckImage(reader, entry, problems);
+                CheckImage(reader, entries[i], problems);
                 if (progress is not null)
                 {
                     lock (gate)
