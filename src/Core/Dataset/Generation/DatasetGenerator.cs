@@ -62,9 +62,11 @@ public static class DatasetGenerator
         {
             ParallelWork.For(keys.Length, parallel, i =>
             {
+                // The path comes from the key, never from the manifest's text.
                 var known = previous[i];
-                var path = Path.Combine(versionDirectory, known.File);
-                if (known.Id == keys[i].Id && known.Label == keys[i].Label && File.Exists(path) && new FileInfo(path).Length == known.SizeBytes && Sha256Of(path) == known.Sha256)
+                var relative = DatasetLayout.RelativePath(split, keys[i].Label, keys[i].Id);
+                var path = Path.Combine(versionDirectory, relative);
+                if (known.File == relative && known.Id == keys[i].Id && File.Exists(path) && new FileInfo(path).Length == known.SizeBytes && Sha256Of(path) == known.Sha256)
                     images[i] = known;
             });
         }
