@@ -26,6 +26,7 @@ internal static class ContestCli
         root.Subcommands.Add(LeaderboardCommands.Create(actions));
         foreach (var command in AuditCommands.Create(actions))
             root.Subcommands.Add(command);
+        root.Subcommands.Add(DatasetCommands.Create(actions));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
