@@ -10,7 +10,7 @@ using Spectre.Console;
 
 namespace Contest.Client.Commands;
 
-/// <summary>`contest dataset ...`: generate the embedded dataset, verify a copy, preview a split. Local; no server.</summary>
+/// <summary>`contest dataset ...`: generate the embedded dataset, verify a copy, preview a split. Local, except `download`.</summary>
 internal static class DatasetCommands
 {
     public static Command Create(CommandActions actions)
@@ -19,6 +19,7 @@ internal static class DatasetCommands
         dataset.Subcommands.Add(Generate(actions));
         dataset.Subcommands.Add(Verify(actions));
         dataset.Subcommands.Add(Preview(actions));
+        dataset.Subcommands.Add(DatasetDownloadCommand.Create(actions));
         return dataset;
     }
 

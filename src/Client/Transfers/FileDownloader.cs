@@ -15,7 +15,7 @@ internal static class FileDownloader
     public delegate AsyncServerStreamingCall<FileChunk> OpenStream(long offset, CancellationToken cancellationToken);
 
     public static async Task<(long Size, string Sha256)> DownloadAsync(CliContext context, string description, string target,
-        long expectedSize, OpenStream open, CancellationToken cancellationToken)
+        long expectedSize, OpenStream open, CancellationToken cancellationToken, bool showProgress = true)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(target))!;
         Directory.CreateDirectory(directory);
@@ -25,7 +25,7 @@ internal static class FileDownloader
 
         await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write))
         {
-            await TransferProgress.RunAsync(context, description, expectedSize, progress => SafeRetry.Pipeline.ExecuteAsync(async ct =>
+            await TransferProgress.RunAsync(context, description, showProgress ? expectedSize : -1, progress => SafeRetry.Pipeline.ExecuteAsync(async ct =>
             {
                 using var call = open(file.Length, ct);
                 while (await call.ResponseStream.MoveNext(ct))

@@ -9,10 +9,11 @@ namespace Contest.Client.Transfers;
 /// </summary>
 internal static class TransferProgress
 {
+    /// <summary>Runs <paramref name="transfer"/>; a negative <paramref name="totalBytes"/> means no bar (an outer display owns the terminal).</summary>
     public static async Task<T> RunAsync<T>(CliContext context, string description, long totalBytes,
         Func<IProgress<long>, Task<T>> transfer)
     {
-        if (!context.ShowProgress)
+        if (!context.ShowProgress || totalBytes < 0)
             return await transfer(new Progress<long>(_ => { }));
 
         T result = default!;

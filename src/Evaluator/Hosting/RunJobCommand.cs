@@ -24,5 +24,7 @@ internal static class RunJobCommand
     internal static IEnumerable<IJobKindRunner> AllRunners() =>
     [
         new ValidateRunner(),
+        new EligibilityRunner(),
+        new VerdictRunner(),
     ];
 }

@@ -12,6 +12,12 @@ internal interface IDatasetCatalog
     /// <summary>Split names the eligibility rules hide from everyone but organizers and workers.</summary>
     public const string HiddenSplit = "eligibility";
 
+    /// <summary>Whether the images are there (generation can take minutes on a first start).</summary>
+    bool IsReady { get; }
+
+    /// <summary>What the dataset is doing when not ready.</summary>
+    string Status { get; }
+
     DatasetInfo Describe();
 
     /// <summary>The files of a split in a stable order (label folder, then file name); empty if the split does not exist.</summary>

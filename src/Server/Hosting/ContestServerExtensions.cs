@@ -55,7 +55,9 @@ public static class ContestServerExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new ContestDatabase(sp.GetRequiredService<IOptions<ContestServerOptions>>().Value.DataDirectoryFullPath));
         services.AddSingleton(sp => new BlobStore(sp.GetRequiredService<IOptions<ContestServerOptions>>().Value.DataDirectoryFullPath));
-        services.AddSingleton<IDatasetCatalog>(sp => CreateCatalog(sp.GetRequiredService<IOptions<ContestServerOptions>>().Value));
+        services.AddSingleton<ServerDataset>();
+        services.AddSingleton<IDatasetCatalog>(sp => sp.GetRequiredService<ServerDataset>());
+        services.AddHostedService<DatasetPreparer>();
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<OrganizerKeyFile>();
@@ -128,14 +130,6 @@ public static class ContestServerExtensions
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;
-    }
-
-    private static FolderDatasetCatalog CreateCatalog(ContestServerOptions options)
-    {
-        var synthetic = DatasetLocation.IsSynthetic(options.Dataset);
-        var root = synthetic ? DatasetLocation.SyntheticRoot(options.DataDirectoryFullPath) : Path.GetFullPath(options.Dataset);
-        var version = DatasetLocation.VersionDirectory(root) ?? root;
-        return new FolderDatasetCatalog(synthetic ? DatasetLocation.Synthetic : Path.GetFileName(root.TrimEnd('/')), version, "", 0);
     }
 
     private static bool HasConfiguredEndpoints(IConfiguration configuration) =>

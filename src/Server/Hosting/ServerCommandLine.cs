@@ -13,6 +13,8 @@ public static class ServerCommandLine
         ["--max-upload-bytes"] = $"{ContestServerOptions.SectionName}:{nameof(ContestServerOptions.MaxUploadBytes)}",
         ["--workers"] = $"{ContestServerOptions.SectionName}:{nameof(ContestServerOptions.Workers)}",
         ["--dataset"] = $"{ContestServerOptions.SectionName}:{nameof(ContestServerOptions.Dataset)}",
+        ["--dataset-seed"] = $"{ContestServerOptions.SectionName}:{nameof(ContestServerOptions.DatasetSeed)}",
+        ["--dataset-per-class"] = $"{ContestServerOptions.SectionName}:{nameof(ContestServerOptions.DatasetPerClass)}",
         ["--min-throughput"] = $"{ContestServerOptions.SectionName}:{nameof(ContestServerOptions.MinThroughput)}",
         ["--daily-attack-quota"] = $"{ContestServerOptions.SectionName}:{nameof(ContestServerOptions.DailyAttackQuota)}",
         ["--worker-path"] = $"{ContestServerOptions.SectionName}:{nameof(ContestServerOptions.WorkerPath)}",
@@ -37,6 +39,10 @@ public static class ServerCommandLine
           --max-upload-bytes N        Largest defense file accepted (default 1073741824).
           --workers N                 Evaluation workers started on this machine (default 1).
           --dataset synthetic|PATH    Generated bird-or-bicycle set, or a real copy (default synthetic).
+          --dataset-seed N            Public seed of the synthetic set (default 2018; the eligibility split
+                                      gets a private random seed kept in the data directory).
+          --dataset-per-class SPEC    Size of the synthetic set, e.g. train=125,test=125,extras=0,eligibility=200
+                                      (default train=125,test=125,extras=13750,eligibility=500).
           --min-throughput N          Images/s a defense must reach in validation (default 100).
           --daily-attack-quota N      Attack images per team per UTC day (default 10).
           --worker-path PATH          Contest.Evaluator.dll for local workers (default: found next to the

@@ -33,6 +33,7 @@ internal sealed partial class JobQueue
         {
             var next = _db.Jobs.Find(j => j.Status == JobStatus.Queued)
                 .Where(j => kinds.Count == 0 || kinds.Contains(j.Kind))
+                .Where(j => CanRunNow(j.Kind))
                 .OrderByDescending(j => j.Priority)
                 .ThenBy(j => j.CreatedAt)
                 .FirstOrDefault();

@@ -1,5 +1,6 @@
 using Contest.Contracts.V1;
 using Contest.Server.Contest;
+using Contest.Server.Datasets;
 using Contest.Server.Hosting;
 using Contest.Server.Mapping;
 using Contest.Server.Storage;
@@ -22,11 +23,14 @@ internal sealed partial class JobQueue
     private readonly ContestServerOptions _options;
     private readonly Dictionary<JobKind, IJobOutcomeHandler> _handlers;
     private readonly NotificationHub? _hub;
+    private readonly IDatasetCatalog? _dataset;
 
     public JobQueue(ContestDatabase db, JobEvents events, QueueSignal signal, TimeProvider clock,
-        IOptions<ContestServerOptions> options, IEnumerable<IJobOutcomeHandler> handlers, NotificationHub? hub = null)
+        IOptions<ContestServerOptions> options, IEnumerable<IJobOutcomeHandler> handlers, NotificationHub? hub = null,
+        IDatasetCatalog? dataset = null)
     {
         _hub = hub;
+        _dataset = dataset;
         _db = db;
         _events = events;
         _signal = signal;
@@ -61,6 +65,10 @@ internal sealed partial class JobQueue
     }
 
     public JobRecord? Find(string jobId) => _db.Jobs.FindById(jobId);
+
+    /// <summary>Jobs that read dataset images wait while the dataset is being prepared.</summary>
+    private bool CanRunNow(JobKind kind) =>
+        _dataset is null || _dataset.IsReady || kind is not (JobKind.Eligibility or JobKind.Evaluate or JobKind.TrainReference or JobKind.Analysis);
 
     /// <summary>The stored state as a progress message (what WatchJob sends first).</summary>
     public static JobProgress ProgressOf(JobRecord job) => new()

@@ -15,6 +15,8 @@ internal sealed class DatasetServiceImpl(IDatasetCatalog catalog) : DatasetServi
     public override Task<DatasetInfo> GetDataset(GetDatasetRequest request, ServerCallContext context)
     {
         var caller = context.GetCaller();
+        if (!catalog.IsReady)
+            throw RpcErrors.Unavailable($"{catalog.Status}; try again shortly.");
         var info = catalog.Describe();
         foreach (var split in info.Splits)
             split.Downloadable = MaySee(caller, split.Name);
@@ -49,6 +51,8 @@ internal sealed class DatasetServiceImpl(IDatasetCatalog catalog) : DatasetServi
 
     private string Check(string requested, Caller caller)
     {
+        if (!catalog.IsReady)
+            throw RpcErrors.Unavailable($"{catalog.Status}; try again shortly.");
         var split = requested.Trim().ToLowerInvariant();
         if (!MaySee(caller, split))
             throw RpcErrors.PermissionDenied("the eligibility split is hidden: only organizers and evaluation workers may read it.");

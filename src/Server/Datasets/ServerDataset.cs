@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using Contest.Contracts.V1;
+using Contest.Core;
+using Contest.Core.Dataset;
+
+namespace Contest.Server.Datasets;
+
+/// <summary>
+/// The dataset the server evaluates on, once prepared (generated or opened in the background at
+/// start): its splits' listings are computed once and kept. Until it is ready, the catalog is empty
+/// and <see cref="Status"/> says why, so jobs that need images wait instead of failing.
+/// </summary>
+internal sealed class ServerDataset : IDatasetCatalog
+{
+    private readonly ConcurrentDictionary<Core.Dataset.DatasetSplit, Lazy<IReadOnlyList<CatalogFile>>> _listings = new();
+    private volatile DatasetReader? _reader;
+    private volatile string _status = "the dataset is being prepared";
+    private string _source = "";
+    private ulong _seed;
+
+    public bool IsReady => _reader is not null;
+
+    /// <summary>Why the dataset is not ready yet (generation progress, or an error).</summary>
+    public string Status => _status;
+
+    public void Report(string status) => _status = status;
+
+    public void Ready(DatasetReader reader, string source, ulong seed)
+    {
+        _source = source;
+        _seed = seed;
+        _reader = reader;
+        _status = "ready";
+    }
+
+    public DatasetInfo Describe()
+    {
+        var info = new DatasetInfo { Source = _source, Version = _reader?.Version ?? "", Seed = (long)_seed };
+        if (_reader is { IsSynthetic: true })
+            info.GeneratorVersion = SyntheticDataset.GeneratorVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (_reader is null)
+            return info;
+        foreach (var split in _reader.Splits)
+        {
+            var files = Files(split.Name());
+            info.Splits.Add(new Contracts.V1.DatasetSplit
+            {
+                Name = split.Name(),
+                Bicycle = files.Count(f => f.Label == ClassLabel.Bicycle),
+                Bird = files.Count(f => f.Label == ClassLabel.Bird),
+                Downloadable = split != Core.Dataset.DatasetSplit.Eligibility,
+            });
+        }
+        return info;
+    }
+
+    public IReadOnlyList<CatalogFile> Files(string split)
+    {
+        var reader = _reader;
+        if (reader is null || !DatasetSplits.TryParse(split, out var parsed))
+            return [];
+        return _listings.GetOrAdd(parsed, s => new Lazy<IReadOnlyList<CatalogFile>>(() => reader.List(s)
+            .Select(e => new CatalogFile(e.RelativePath[(s.Name().Length + 1)..], e.Label, e.SizeBytes, e.Sha256, e.Id))
+            .ToList())).Value;
+    }
+
+    public Stream Open(string split, string path)
+    {
+        var reader = _reader ?? throw new InvalidOperationException(_status);
+        var file = Files(split).FirstOrDefault(f => f.Path == path) ?? throw new FileNotFoundException($"no file '{path}' in split '{split}'");
+        return new FileStream(Path.Combine(reader.VersionDirectory, split, file.Path), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+    }
+}
