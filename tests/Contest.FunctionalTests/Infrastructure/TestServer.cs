@@ -44,7 +44,12 @@ internal sealed class TestServer : IAsyncDisposable
     {
         var owned = dataDirectory is null ? new TempDirectory("contest-server") : null;
         var dataDir = dataDirectory ?? owned!.Path;
-        string[] args = ["--urls", "http://127.0.0.1:0", "--data-dir", dataDir, "--workers", "0", .. extraArgs];
+        // A tiny generated dataset unless a test names another (later arguments win).
+        string[] args =
+        [
+            "--urls", "http://127.0.0.1:0", "--data-dir", dataDir, "--workers", "0",
+            "--dataset-per-class", "train=2,test=4,extras=0,eligibility=4", .. extraArgs,
+        ];
         var builder = WebApplication.CreateBuilder(args);
         builder.AddContestServer(args);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

@@ -32,6 +32,12 @@ public class ValidationByWorkersTests
         Assert.Contains("output has shape [1,3]; expected [1,2]", results["shape"].Reason);
         Assert.Contains("loading the model crashed the evaluation process", results["crash"].Reason);
         Assert.Contains("defense exploded on purpose", results["raises"].Reason);
+        // Eligibility follows on the hidden split: judged and shown, with the abstain threshold fixed.
+        var judged = await Eventually.WaitAsync(async () => await defenses.GetDefenseAsync(new GetDefenseRequest { DefenseId = good.Id }),
+            d => d.Eligibility.Status is EligibilityStatus.Eligible or EligibilityStatus.Ineligible, JobTimeout, "eligibility of good");
+        Assert.Equal(8, judged.Eligibility.Images);
+        Assert.NotEqual(0f, judged.Eligibility.Threshold);
+        Assert.True(judged.Eligibility.ImagesPerSecond > 0);
         var health = await new Health.HealthClient(server.Invoker(null)).CheckAsync(new HealthCheckRequest());
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
     }

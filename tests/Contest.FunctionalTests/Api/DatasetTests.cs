@@ -1,0 +1,84 @@
+using Contest.Contracts.V1;
+using Contest.FunctionalTests.Infrastructure;
+using Contest.Tests.Shared;
+using Grpc.Core;
+
+namespace Contest.FunctionalTests.Api;
+
+public class DatasetTests
+{
+    [Fact]
+    public async Task Download_WritesAnImageFolderLayout_AndIsResumableByFile()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var temp = new TempDirectory();
+        var cli = new CliRunner(server);
+        var key = await server.CreateTeamAsync("defenders", Role.Defender);
+        await WaitForDatasetAsync(server, key);
+
+        var first = await cli.JsonAsync(key, "dataset", "download", "--split", "test", "--out", temp.Combine("test"));
+        var victim = Directory.GetFiles(temp.Combine("test", "bird"))[0];
+        File.WriteAllText(victim, "damaged");
+        var second = await cli.JsonAsync(key, "dataset", "download", "--split", "test", "--out", temp.Combine("test"));
+
+        Assert.Equal((8, 8, 0), ((int)first["files"]!, (int)first["downloaded"]!, (int)first["kept"]!));
+        Assert.Equal((1, 7), ((int)second["downloaded"]!, (int)second["kept"]!));
+        Assert.Equal(4, Directory.GetFiles(temp.Combine("test", "bicycle"), "*.jpg").Length);
+        Assert.Equal(4, Directory.GetFiles(temp.Combine("test", "bird"), "*.jpg").Length);
+        Assert.NotEqual("damaged", File.ReadAllText(victim));
+    }
+
+    [Fact]
+    public async Task EligibilitySplit_IsHiddenFromTeams_ButServedToWorkers()
+    {
+        await using var server = await TestServer.StartAsync();
+        var defender = await server.CreateTeamAsync("defenders", Role.Defender);
+        var worker = await server.CreateTeamAsync("workers", Role.Worker);
+        await WaitForDatasetAsync(server, defender);
+        var datasets = new DatasetService.DatasetServiceClient(server.Invoker(defender));
+
+        var info = await datasets.GetDatasetAsync(new GetDatasetRequest());
+        var hidden = await Assert.ThrowsAsync<RpcException>(async () =>
+            await datasets.ListFilesAsync(new ListDatasetFilesRequest { Split = "eligibility" }));
+        var asWorker = await new DatasetService.DatasetServiceClient(server.Invoker(worker)).ListFilesAsync(new ListDatasetFilesRequest { Split = "eligibility" });
+
+        Assert.Equal("synthetic", info.Source);
+        Assert.False(info.Splits.Single(s => s.Name == "eligibility").Downloadable);
+        Assert.True(info.Splits.Single(s => s.Name == "train").Downloadable);
+        Assert.Equal(StatusCode.PermissionDenied, hidden.StatusCode);
+        Assert.Equal(8, asWorker.Files.Count);
+    }
+
+    [Fact]
+    public async Task EligibilitySeed_IsPrivateAndKeptAcrossRestarts()
+    {
+        using var data = new TempDirectory("contest-seed");
+        await using (var first = await TestServer.StartAsync(data.Path))
+            await WaitForDatasetAsync(first, first.OrganizerKey);
+        var seedFile = Path.Combine(data.Path, "datasets", "synthetic", "eligibility.seed");
+        var seed = File.ReadAllText(seedFile);
+
+        await using var second = await TestServer.StartAsync(data.Path);
+        await WaitForDatasetAsync(second, second.OrganizerKey);
+
+        Assert.Equal(seed, File.ReadAllText(seedFile));
+        Assert.NotEqual("2018", seed);
+        if (!OperatingSystem.IsWindows())
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(seedFile));
+    }
+
+    internal static Task WaitForDatasetAsync(TestServer server, string key) =>
+        Eventually.WaitAsync(async () =>
+            {
+                try
+                {
+                    await new DatasetService.DatasetServiceClient(server.Invoker(key)).GetDatasetAsync(new GetDatasetRequest());
+                    return true;
+                }
+                catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable)
+                {
+                    return false;
+                }
+            },
+            ready => ready, TimeSpan.FromMinutes(1), "the dataset being ready");
+}
