@@ -122,6 +122,9 @@ internal static class EvalCommands
             var target = Path.Combine(directory, artifact.Name.Replace('/', Path.DirectorySeparatorChar));
             await FileDownloader.DownloadAsync(ctx, artifact.Name, target, artifact.SizeBytes,
                 (offset, c) => ctx.Server.Jobs.DownloadArtifact(new DownloadArtifactRequest { JobId = report.JobId, Name = artifact.Name, Offset = offset }, cancellationToken: c), ct);
+            // Adversarial images travel as one zip per attack; unpack them beside it (correct/ and incorrect/).
+            if (target.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+                System.IO.Compression.ZipFile.ExtractToDirectory(target, Path.GetDirectoryName(target)!, overwriteFiles: true);
         }
         if (!ctx.Json)
             ctx.ErrorConsole.MarkupLineInterpolated($"Wrote report.json, summary.txt and {report.Artifacts.Count} artifact(s) to {directory}.");
