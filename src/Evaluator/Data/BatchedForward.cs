@@ -10,20 +10,18 @@ internal static class BatchedForward
 {
     public const int BatchSize = 32;
 
-    /// <summary>Logits [N,2] on the host, and forward images per second (model time only).</summary>
+    /// <summary>Logits [N,2] on the host, and images per second over the whole loop (batching, copies, checks included).</summary>
     public static (float[] Logits, double ImagesPerSecond) Run(IDefenseModel model, Tensor images, JobProgressReporter progress, string phase)
     {
         var count = (int)images.shape[0];
         var logits = new float[count * 2];
-        var clock = new Stopwatch();
         progress.Report(phase, 0, count);
+        var clock = Stopwatch.StartNew();
         for (var start = 0; start < count; start += BatchSize)
         {
             using var scope = NewDisposeScope();
             var end = Math.Min(count, start + BatchSize);
-            clock.Start();
             var output = model.Forward(images[start..end]).cpu();
-            clock.Stop();
             CheckShape(output, end - start);
             output.data<float>().CopyTo(logits, start * 2);
             progress.Report(phase, end, count, end);

@@ -33,6 +33,7 @@ internal static class EvaluatorCli
         };
         root.Subcommands.Add(DoctorCommand.Create(device));
         root.Subcommands.Add(RunJobCommand.Create());
+        root.Subcommands.Add(Bench.BenchCommand.Create(device));
         root.SetAction(async (parse, cancellationToken) =>
         {
             var error = parse.InvocationConfiguration.Error;
