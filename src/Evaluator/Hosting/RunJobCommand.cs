@@ -26,5 +26,6 @@ internal static class RunJobCommand
         new ValidateRunner(),
         new EligibilityRunner(),
         new VerdictRunner(),
+        new EvaluateRunner(),
     ];
 }

@@ -11,12 +11,14 @@ namespace Contest.Evaluator.Jobs;
 /// <param name="Images">The dataset split the job runs on, in the server's order.</param>
 /// <param name="AttackImagePath">For a verdict: the attack image.</param>
 /// <param name="PriorAttacks">For eligibility: earlier valid adversarial images.</param>
+/// <param name="Dataset">The dataset the images come from, as "source version" (for reports).</param>
 public sealed record JobInputs(
     string Device,
     string? ModelPath,
     IReadOnlyList<LocalImage> Images,
     string? AttackImagePath,
-    IReadOnlyList<PriorAttackImage> PriorAttacks);
+    IReadOnlyList<PriorAttackImage> PriorAttacks,
+    string Dataset = "");
 
 /// <summary>An earlier valid adversarial image on this worker's disk.</summary>
 public sealed record PriorAttackImage(string AttackId, Label Label, string Path);

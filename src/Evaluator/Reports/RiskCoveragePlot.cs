@@ -19,7 +19,7 @@ internal static class RiskCoveragePlot
         plot.Add.VerticalLine(0.8, 1, Colors.Gray, LinePattern.Dashed);
         plot.Title(title);
         plot.XLabel("coverage");
-        plot.YLabel("risk (confident errors / covered)");
+        plot.YLabel("risk = confident errors / (c N)");
         plot.Axes.SetLimits(0, 1, 0, Math.Max(0.05, curves.SelectMany(c => c.Risk).DefaultIfEmpty(0).Max() * 1.1));
         plot.ShowLegend(Alignment.UpperLeft);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);

@@ -24,8 +24,8 @@ internal sealed class InputFetcher(WorkerConnection connection, string cacheDire
         return target;
     }
 
-    /// <summary>The split's images, downloaded as needed; in the server's order.</summary>
-    public async Task<IReadOnlyList<LocalImage>> SplitAsync(string split, CancellationToken cancellationToken)
+    /// <summary>The split's images, downloaded as needed, in the server's order, and the dataset's name.</summary>
+    public async Task<(IReadOnlyList<LocalImage> Images, string Dataset)> SplitAsync(string split, CancellationToken cancellationToken)
     {
         var info = await WorkerConnection.Retry.ExecuteAsync(async ct =>
             await connection.Datasets.GetDatasetAsync(new GetDatasetRequest(), cancellationToken: ct), cancellationToken);
@@ -43,7 +43,7 @@ internal sealed class InputFetcher(WorkerConnection connection, string cacheDire
             }
             images.Add(new LocalImage(file.Id, file.Label, target));
         }
-        return images;
+        return (images, $"{info.Source} {info.Version}");
     }
 
     private static async Task DownloadAsync(string target, string sha256, Func<long, AsyncServerStreamingCall<FileChunk>> open,

@@ -64,11 +64,11 @@ internal sealed partial class JobSupervisor(
         if (spec.Defense is { Sha256.Length: > 0 })
             model = await fetcher.BlobAsync(assignment.LeaseId, spec.Defense.Sha256, cancellationToken);
 
-        IReadOnlyList<LocalImage> images = spec.Kind switch
+        (IReadOnlyList<LocalImage> Images, string Dataset) split = spec.Kind switch
         {
             JobKind.Eligibility => await fetcher.SplitAsync("eligibility", cancellationToken),
             JobKind.Evaluate => await fetcher.SplitAsync("test", cancellationToken),
-            _ => [],
+            _ => ([], ""),
         };
 
         string? attackImage = null;
@@ -79,7 +79,7 @@ internal sealed partial class JobSupervisor(
         foreach (var attack in spec.PriorAttacks)
             prior.Add(new PriorAttackImage(attack.AttackId, attack.Label, await fetcher.BlobAsync(assignment.LeaseId, attack.ImageSha256, cancellationToken)));
 
-        return new JobInputs(options.Device, model, images, attackImage, prior);
+        return new JobInputs(options.Device, model, split.Images, attackImage, prior, split.Dataset);
     }
 
     private async Task<ProcessOutcome> RunProcessAsync(JobDirectory directory, JobSpec spec, ProgressTracker progress, CancellationToken cancellationToken)

@@ -130,7 +130,7 @@ public class AttackSuiteTests
     // The registry's quick attacks, with SPSA and the boundary attack cut further to keep tests fast.
     private static IAttack TestSized(string name) => name switch
     {
-        "spsa_with_random_spatial" => new SpsaAttack(AttackProfile.Quick, SpsaOptions.Quick with { Steps = 4 }),
+        "spsa_with_random_spatial" => new SpsaAttack(AttackProfile.Quick, SpsaOptions.Quick with { Steps = 4, Samples = 8 }),
         "boundary_with_random_spatial" => new BoundaryAttack(AttackProfile.Quick, BoundaryOptions.Quick with { Iterations = 5 }),
         _ => AttackRegistry.Create(name, AttackProfile.Quick),
     };

@@ -22,7 +22,7 @@ internal sealed class SpsaAttack(AttackProfile profile, SpsaOptions options) : I
 
     public IReadOnlyList<AttackParameter> Parameters => options.Describe(profile);
 
-    public int? ImageLimit => null;
+    public int? ImageLimit => options.ImageLimit;
 
     public AttackResult Run(AttackInput input, CancellationToken cancellationToken = default)
     {

@@ -34,15 +34,16 @@ public class SpsaTests
     }
 
     [Fact]
-    public void Run_QuickOnAnAccurateModel_BringsAccuracyDown()
+    public void Run_SmallBudgetOnAnEasyModel_BringsAccuracyDown()
     {
         using var scope = NewDisposeScope();
-        // Logits +-5 or more on every image: confident, yet within reach of 10 gradient-free steps.
+        // Logits +-5 or more on every image: confident, yet within reach of 10 gradient-free steps of 8 samples.
         using var model = Defenses.Patch(scale: 500);
         var (images, labels) = SyntheticImages.Alternating(6, offset: 0.01);
         Assert.Equal(1.0, Defenses.Accuracy(model.Forward(images), labels));
 
-        using var result = new SpsaAttack(AttackProfile.Quick, SpsaOptions.Quick).Run(new AttackInput { Images = images, Labels = labels, Model = model, Seed = 1 });
+        using var result = new SpsaAttack(AttackProfile.Quick, SpsaOptions.Quick with { Steps = 10, Samples = 8 })
+            .Run(new AttackInput { Images = images, Labels = labels, Model = model, Seed = 1 });
 
         Assert.True(Defenses.Accuracy(result.Logits!, labels) <= 0.2);
         Assert.True(result.Logits!.allclose(model.Forward(result.Images!), 1e-4, 1e-4));
@@ -54,7 +55,7 @@ public class SpsaTests
         using var scope = NewDisposeScope();
         using var model = Defenses.Patch();
         var (images, labels) = SyntheticImages.Alternating(3);
-        var options = SpsaOptions.Quick with { Spatial = null, Steps = 5 };
+        var options = SpsaOptions.Quick with { Spatial = null, Steps = 5, Samples = 8 };
 
         using var result = new SpsaAttack(AttackProfile.Quick, options).Run(new AttackInput { Images = images, Labels = labels, Model = model });
 
@@ -68,7 +69,7 @@ public class SpsaTests
         using var scope = NewDisposeScope();
         using var model = Defenses.Patch(scale: 500);
         var (images, labels) = SyntheticImages.Alternating(2, offset: 0.01);
-        var options = SpsaOptions.Quick with { Spatial = null };
+        var options = SpsaOptions.Quick with { Spatial = null, Steps = 40, Samples = 32 };
 
         using var result = new SpsaAttack(AttackProfile.Quick, options).Run(new AttackInput { Images = images, Labels = labels, Model = model, Seed = 4 });
 

@@ -1,0 +1,23 @@
+using Contest.Contracts.V1;
+using Contest.Evaluator.Evaluation;
+
+namespace Contest.Evaluator.Jobs.Kinds;
+
+/// <summary>An evaluation: the requested suite on the test split (or its first N images).</summary>
+internal sealed class EvaluateRunner : IJobKindRunner
+{
+    public JobKind Kind => JobKind.Evaluate;
+
+    public CompleteJobRequest Run(JobContext context)
+    {
+        var spec = context.Spec;
+        var ordered = EvaluationOrder.Interleave(context.Inputs.Images);
+        var images = spec.Limit > 0 ? ordered.Take(spec.Limit).ToList() : ordered;
+        using var model = ModelLoading.Load(context);
+        var runner = new SuiteRunner(model, context.Device, context.Progress, context.Directory.ArtifactsPath);
+        var report = runner.Run(string.IsNullOrEmpty(spec.Suite) ? "clean" : spec.Suite, spec.Profile, spec.Seed, images,
+            ModelLoading.ThresholdOf(spec.Defense), context.Cancellation);
+        report.Dataset = context.Inputs.Dataset;
+        return new CompleteJobRequest { Evaluation = report };
+    }
+}
