@@ -185,7 +185,7 @@ internal static class DefenseDetails
         var v = d.Validation;
         Row("validation", Names.Of(v.Status) + (v.Reason.Length > 0 ? $": {v.Reason}" : ""));
         if (v.ImagesPerSecond > 0)
-            Row("throughput", $"{v.ImagesPerSecond.ToString("F1", CultureInfo.InvariantCulture)} images/s on {v.Device}");
+            Row("throughput", $"{v.ImagesPerSecond.ToString("F1", CultureInfo.InvariantCulture)} images/s on {v.Device}{(v.BestBatchSize > 0 ? $" at batch {v.BestBatchSize}" : "")}");
         foreach (var check in v.Checks)
             Row($"  {(check.Passed ? "ok  " : "FAIL")}", $"{check.Name}{(check.Detail.Length > 0 ? ": " + check.Detail : "")}");
 

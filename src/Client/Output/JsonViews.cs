@@ -59,6 +59,7 @@ internal static class JsonViews
         ["reason"] = v.Reason,
         ["images_per_second"] = v.ImagesPerSecond,
         ["device"] = v.Device,
+        ["best_batch_size"] = v.BestBatchSize,
         ["job_id"] = v.JobId,
         ["finished_at"] = Time(v.FinishedAt),
         ["checks"] = new JsonArray(v.Checks.Select(c => (JsonNode)new JsonObject

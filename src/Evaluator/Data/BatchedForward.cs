@@ -29,11 +29,14 @@ internal static class BatchedForward
         return (logits, count / Math.Max(clock.Elapsed.TotalSeconds, 1e-9));
     }
 
-    /// <summary>The model alone, forward on one batch again and again for about a second: the rate the engine is compared against.</summary>
-    public static double RawRate(IDefenseModel model, Tensor images, TimeSpan duration)
+    /// <summary>
+    /// The model alone, forward on one batch of <paramref name="batchSize"/> again and again for about
+    /// <paramref name="duration"/> (after a warm-up call): the rate the engine is compared against.
+    /// </summary>
+    public static double RawRate(IDefenseModel model, Tensor images, TimeSpan duration, int batchSize = BatchSize)
     {
         using var scope = NewDisposeScope();
-        var batch = images[..Math.Min(BatchSize, (int)images.shape[0])];
+        var batch = images[..Math.Min(batchSize, (int)images.shape[0])];
         model.Forward(batch).cpu();
         var clock = Stopwatch.StartNew();
         var done = 0;

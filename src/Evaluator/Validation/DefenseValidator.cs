@@ -18,6 +18,7 @@ public sealed class DefenseValidator(double minImagesPerSecond, long seed, TimeS
 {
     private static readonly int[] RequiredBatchSizes = [1, 32, 7];
     private static readonly int[] ProbeBatchSizes = [1, 2, 3, 4, 5, 6, 8, 16, 32];
+    private static readonly int[] ThroughputBatchSizes = [8, 16, 32];
     private const float Tolerance = 1e-4f;
 
     public ValidationReport Validate(IDefenseModel model, JobProgressReporter progress)
@@ -79,28 +80,43 @@ public sealed class DefenseValidator(double minImagesPerSecond, long seed, TimeS
         checks.Add(Pass("batch independent", "the same logits alone as in a batch"));
         progress.Report("checking determinism", 2, 2);
 
-        var rate = MeasureThroughput(model, images, progress);
+        var (rate, batchSize) = MeasureThroughput(model, images, progress);
         if (rate < minImagesPerSecond)
             return Fail(checks, "throughput", ThroughputReason(rate, device), device, rate);
-        checks.Add(Pass("throughput", string.Create(CultureInfo.InvariantCulture, $"{rate:F1} images/s on {device} (minimum {minImagesPerSecond:F0})")));
-        return new ValidationReport(true, "", checks, rate, device, model.SupportsInputGradients);
+        checks.Add(Pass("throughput", string.Create(CultureInfo.InvariantCulture,
+            $"{rate:F1} images/s on {device} at batch {batchSize} (minimum {minImagesPerSecond:F0})")));
+        return new ValidationReport(true, "", checks, rate, device, model.SupportsInputGradients, batchSize);
     }
 
-    private double MeasureThroughput(IDefenseModel model, Tensor images, JobProgressReporter progress)
+    /// <summary>
+    /// The best sustained rate over a few batch sizes (a CPU often prefers small batches, a GPU large
+    /// ones), each warmed up first, and the batch size that reached it.
+    /// </summary>
+    private (double Rate, int BatchSize) MeasureThroughput(IDefenseModel model, Tensor images, JobProgressReporter progress)
     {
-        var watch = Stopwatch.StartNew();
-        var count = 0;
-        progress.Report("measuring throughput", 0, 0);
-        while (count < 64 || watch.Elapsed < throughputWindow)
+        var best = (Rate: 0.0, BatchSize: 32);
+        var window = throughputWindow / ThroughputBatchSizes.Length;
+        for (var i = 0; i < ThroughputBatchSizes.Length; i++)
         {
-            using var logits = model.Forward(images);
-            using var host = logits.cpu();
-            count += 32;
-            progress.Report("measuring throughput", count, 0, count);
-            if (watch.Elapsed > throughputWindow * 4)
-                break;
+            var n = ThroughputBatchSizes[i];
+            var batch = images[..n];
+            model.Forward(batch).Dispose();
+            var watch = Stopwatch.StartNew();
+            var count = 0;
+            while (count < 2 * n || watch.Elapsed < window)
+            {
+                using var logits = model.Forward(batch);
+                using var host = logits.cpu();
+                count += n;
+                if (watch.Elapsed > window * 4)
+                    break;
+            }
+            var rate = count / watch.Elapsed.TotalSeconds;
+            if (rate > best.Rate)
+                best = (rate, n);
+            progress.Report("measuring throughput", i + 1, ThroughputBatchSizes.Length, count);
         }
-        return count / watch.Elapsed.TotalSeconds;
+        return best;
     }
 
     /// <summary>

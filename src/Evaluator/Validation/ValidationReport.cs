@@ -10,5 +10,6 @@ public sealed record ValidationCheckResult(string Name, bool Passed, string Deta
 /// <param name="ImagesPerSecond">Measured throughput (0 when not reached).</param>
 /// <param name="Device">Where it ran.</param>
 /// <param name="Differentiable">Whether the runtime gives input gradients.</param>
+/// <param name="BestBatchSize">The batch size with the highest throughput (0 when not measured).</param>
 public sealed record ValidationReport(bool Passed, string Reason, IReadOnlyList<ValidationCheckResult> Checks,
-    double ImagesPerSecond, string Device, bool Differentiable);
+    double ImagesPerSecond, string Device, bool Differentiable, int BestBatchSize = 0);

@@ -64,6 +64,8 @@ internal sealed class JobSpecBuilder(ContestDatabase db, IPriorAttackSource prio
             Format = defense.Format,
             SizeBytes = defense.SizeBytes,
             Threshold = defense.Eligibility.Threshold,
+            BatchSize = defense.Validation.BestBatchSize,
+            BatchSizeDevice = defense.Validation.Device,
         };
         if (defense.DeclaredThreshold is { } declared)
             spec.DeclaredThreshold = declared;

@@ -44,6 +44,7 @@ internal static class DefenseMapping
             Device = v.Device,
             JobId = v.JobId,
             FinishedAt = ProtoTime.From(v.FinishedAt),
+            BestBatchSize = v.BestBatchSize,
         };
         proto.Checks.AddRange(v.Checks.Select(c => new ValidationCheck { Name = c.Name, Passed = c.Passed, Detail = c.Detail }));
         return proto;

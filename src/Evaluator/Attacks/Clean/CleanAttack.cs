@@ -22,6 +22,7 @@ internal sealed class CleanAttack(AttackProfile profile) : IAttack
         using var scope = NewDisposeScope();
         var logits = session.Logits(input.Images);
         session.Completed(session.ImagesTotal);
-        return AttackResult.Completed(input.Images.clone().DetachFromDisposeScope(), logits.DetachFromDisposeScope(), session.ForwardImages);
+        // An alias shares the input's storage: the result owns a handle, not a 150 MB copy.
+        return AttackResult.Completed(input.Images.alias().DetachFromDisposeScope(), logits.DetachFromDisposeScope(), session.ForwardImages);
     }
 }

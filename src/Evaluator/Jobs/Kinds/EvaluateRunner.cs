@@ -14,7 +14,10 @@ internal sealed class EvaluateRunner : IJobKindRunner
         var ordered = EvaluationOrder.Interleave(context.Inputs.Images);
         var images = spec.Limit > 0 ? ordered.Take(spec.Limit).ToList() : ordered;
         using var model = ModelLoading.Load(context);
-        var runner = new SuiteRunner(model, context.Device, context.Progress, context.Directory.ArtifactsPath);
+        // The batch size validation found fastest, when it was measured on this kind of device.
+        var sameKind = spec.Defense.BatchSizeDevice.StartsWith(context.Device.type.ToString().ToLowerInvariant(), StringComparison.Ordinal);
+        var batch = sameKind ? spec.Defense.BatchSize : 0;
+        var runner = new SuiteRunner(model, context.Device, context.Progress, context.Directory.ArtifactsPath, batch);
         var report = runner.Run(string.IsNullOrEmpty(spec.Suite) ? "clean" : spec.Suite, spec.Profile, spec.Seed, images,
             ModelLoading.ThresholdOf(spec.Defense), context.Cancellation);
         report.Dataset = context.Inputs.Dataset;

@@ -20,6 +20,7 @@ internal sealed class ValidateRunner : IJobKindRunner
             ImagesPerSecond = report.ImagesPerSecond,
             Device = report.Device,
             Differentiable = report.Differentiable,
+            BestBatchSize = report.BestBatchSize,
         };
         outcome.Checks.AddRange(report.Checks.Select(c => new ValidationCheck { Name = c.Name, Passed = c.Passed, Detail = c.Detail }));
         return new CompleteJobRequest { Validation = outcome };

@@ -30,6 +30,7 @@ internal sealed class ValidationOutcomeHandler(ContestDatabase db, TimeProvider 
                 JobId = job.Id,
                 FinishedAt = clock.GetUtcNow().UtcDateTime,
                 Differentiable = outcome.Differentiable,
+                BestBatchSize = outcome.BestBatchSize,
                 Checks = outcome.Checks.Select(c => new CheckState { Name = c.Name, Passed = c.Passed, Detail = c.Detail }).ToList(),
             };
             if (outcome.Passed)

@@ -56,6 +56,9 @@ internal sealed class ValidationState
 
     public bool Differentiable { get; set; }
 
+    /// <summary>The batch size at which the defense ran fastest during validation.</summary>
+    public int BestBatchSize { get; set; }
+
     public List<CheckState> Checks { get; set; } = [];
 }
 
