@@ -146,8 +146,12 @@ public sealed class TrainedSmallCnnFixture : IDisposable
     }
 }
 
-/// <summary>Tests that need the trained CNN share one training run.</summary>
-[CollectionDefinition(Name)]
+/// <summary>
+/// Tests that need the trained CNN share one training run. The collection runs alone: training draws
+/// from libtorch's global random generator, which tests running beside it would also draw from, and
+/// the seeded network must come out the same every time.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class TrainedSmallCnnCollection : ICollectionFixture<TrainedSmallCnnFixture>
 {
     public const string Name = "trained small cnn";
