@@ -107,7 +107,21 @@ internal sealed class ScriptedWorker : IAsyncDisposable
             case JobKind.Verdict:
                 return new CompleteJobRequest { Verdict = new VerdictOutcome { Logits = { _verdicts(spec) } } };
             default:
-                return new CompleteJobRequest { Evaluation = new EvaluationReport { Suite = spec.Suite, Profile = spec.Profile } };
+                var report = new EvaluationReport { Suite = spec.Suite, Profile = spec.Profile, Split = "test", Device = "scripted" };
+                var names = spec.Suite == "warmup"
+                    ? new[] { "clean", "spatial_grid", "common_corruptions", "spsa_with_random_spatial", "boundary_with_random_spatial", "pgd_linf" }
+                    : ["clean"];
+                // Accuracy falls with each attack: 1.0, 0.9, 0.8, ...; every attack records its seed.
+                report.Attacks.AddRange(names.Select((name, i) => new AttackResult
+                {
+                    Name = name,
+                    Profile = spec.Profile,
+                    AccuracyAt80 = 1.0 - (0.1 * i),
+                    AccuracyAt100 = 1.0 - (0.1 * i),
+                    Images = 8,
+                    Seed = spec.Seed + i,
+                }));
+                return new CompleteJobRequest { Evaluation = report };
         }
     }
 }
