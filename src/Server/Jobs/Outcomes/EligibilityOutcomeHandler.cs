@@ -17,7 +17,7 @@ internal sealed class EligibilityOutcomeHandler(ContestDatabase db, IDatasetCata
 {
     public JobKind Kind => JobKind.Eligibility;
 
-    public void OnStarted(JobRecord job) => Update(job, d =>
+    public void OnStarted(JobRecord job) => db.UpdateDefense(job.DefenseId, d =>
     {
         d.Eligibility.Status = EligibilityStatus.Pending;
         d.Eligibility.JobId = job.Id;
@@ -60,7 +60,7 @@ internal sealed class EligibilityOutcomeHandler(ContestDatabase db, IDatasetCata
             });
         }
 
-        Update(job, d =>
+        db.UpdateDefense(job.DefenseId, d =>
         {
             var judgement = EligibilityJudgement.Judge(logits, labels, d.DeclaredThreshold, priorLogits, priorLabels);
             d.Eligibility = new EligibilityState
@@ -81,20 +81,11 @@ internal sealed class EligibilityOutcomeHandler(ContestDatabase db, IDatasetCata
         return [];
     }
 
-    public void OnFailed(JobRecord job, string reason) => Update(job, d =>
+    public void OnFailed(JobRecord job, string reason) => db.UpdateDefense(job.DefenseId, d =>
     {
         d.Eligibility.Status = EligibilityStatus.Ineligible;
         d.Eligibility.Reason = $"eligibility could not be judged: {reason}";
         d.Eligibility.JobId = job.Id;
         d.Eligibility.FinishedAt = clock.GetUtcNow().UtcDateTime;
     });
-
-    private void Update(JobRecord job, Action<DefenseRecord> change)
-    {
-        var defense = db.Defenses.FindById(job.DefenseId);
-        if (defense is null)
-            return;
-        change(defense);
-        db.Defenses.Update(defense);
-    }
 }

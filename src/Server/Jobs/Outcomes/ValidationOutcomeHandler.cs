@@ -9,7 +9,7 @@ internal sealed class ValidationOutcomeHandler(ContestDatabase db, TimeProvider 
 {
     public JobKind Kind => JobKind.Validate;
 
-    public void OnStarted(JobRecord job) => Update(job, d =>
+    public void OnStarted(JobRecord job) => db.UpdateDefense(job.DefenseId, d =>
     {
         d.Validation.Status = ValidationStatus.Running;
         d.Validation.JobId = job.Id;
@@ -19,7 +19,7 @@ internal sealed class ValidationOutcomeHandler(ContestDatabase db, TimeProvider 
     {
         var outcome = result.Validation ?? throw Errors.RpcErrors.InvalidArgument("a validation job must complete with a validation outcome.");
         var passed = false;
-        Update(job, d =>
+        db.UpdateDefense(job.DefenseId, d =>
         {
             d.Validation = new ValidationState
             {
@@ -42,20 +42,11 @@ internal sealed class ValidationOutcomeHandler(ContestDatabase db, TimeProvider 
             : [];
     }
 
-    public void OnFailed(JobRecord job, string reason) => Update(job, d =>
+    public void OnFailed(JobRecord job, string reason) => db.UpdateDefense(job.DefenseId, d =>
     {
         d.Validation.Status = ValidationStatus.Failed;
         d.Validation.Reason = reason;
         d.Validation.JobId = job.Id;
         d.Validation.FinishedAt = clock.GetUtcNow().UtcDateTime;
     });
-
-    private void Update(JobRecord job, Action<DefenseRecord> change)
-    {
-        var defense = db.Defenses.FindById(job.DefenseId);
-        if (defense is null)
-            return;
-        change(defense);
-        db.Defenses.Update(defense);
-    }
 }
