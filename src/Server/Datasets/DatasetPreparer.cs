@@ -49,7 +49,7 @@ internal sealed partial class DatasetPreparer(ServerDataset dataset, IOptions<Co
                     LogProgress(logger, percent, p.Done, p.Total);
             }), cancellationToken);
             dataset.Ready(DatasetReader.Open(root), Synthetic, (ulong)o.DatasetSeed);
-            LogReady(logger, report.ToString());
+            LogReady(logger, report.Written, report.Kept, report.Elapsed.TotalSeconds, report.VersionDirectory);
         }
         catch (Exception e) when (e is DatasetException or IOException or ArgumentException or UnauthorizedAccessException)
         {
@@ -64,8 +64,8 @@ internal sealed partial class DatasetPreparer(ServerDataset dataset, IOptions<Co
     [LoggerMessage(EventId = 51, Level = LogLevel.Information, Message = "Dataset: {Percent}% ({Done}/{Total} images)")]
     private static partial void LogProgress(ILogger logger, int percent, int done, int total);
 
-    [LoggerMessage(EventId = 52, Level = LogLevel.Information, Message = "Dataset ready: {Report}")]
-    private static partial void LogReady(ILogger logger, string report);
+    [LoggerMessage(EventId = 52, Level = LogLevel.Information, Message = "Dataset ready: {Written} images written, {Kept} kept, in {Seconds:F1} s ({Directory})")]
+    private static partial void LogReady(ILogger logger, int written, int kept, double seconds, string directory);
 
     [LoggerMessage(EventId = 53, Level = LogLevel.Information, Message = "Dataset: using the copy in {Directory}")]
     private static partial void LogOpened(ILogger logger, string directory);

@@ -39,15 +39,15 @@ internal sealed partial class StartupReport(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Contest server listening on {Address}")]
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Contest server listening on {Address}")]
     private static partial void LogListening(ILogger logger, string address);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Data directory: {Path}")]
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Data directory: {Path}")]
     private static partial void LogDataDirectory(ILogger logger, string path);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Created an organizer API key and wrote it to {Path} (mode 0600)")]
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Created an organizer API key and wrote it to {Path} (mode 0600)")]
     private static partial void LogOrganizerKeyCreated(ILogger logger, string path);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Organizer API key: {Path}")]
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Organizer API key: {Path}")]
     private static partial void LogOrganizerKey(ILogger logger, string path);
 }

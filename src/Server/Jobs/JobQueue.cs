@@ -66,9 +66,11 @@ internal sealed partial class JobQueue
 
     public JobRecord? Find(string jobId) => _db.Jobs.FindById(jobId);
 
-    /// <summary>Jobs that read dataset images wait while the dataset is being prepared.</summary>
-    private bool CanRunNow(JobKind kind) =>
-        _dataset is null || _dataset.IsReady || kind is not (JobKind.Eligibility or JobKind.Evaluate or JobKind.TrainReference or JobKind.Analysis);
+    /// <summary>
+    /// Jobs wait while the dataset is being prepared: most read its images, and a validation run beside
+    /// a first-start generation would measure the defense's throughput on a machine busy drawing images.
+    /// </summary>
+    private bool CanRunNow(JobKind kind) => _dataset is null || _dataset.IsReady;
 
     /// <summary>The stored state as a progress message (what WatchJob sends first).</summary>
     public static JobProgress ProgressOf(JobRecord job) => new()
