@@ -15,6 +15,9 @@ internal static class RoleNames
         _ => "unspecified",
     };
 
+    /// <summary>"defender,attacker": for records and audit details.</summary>
+    public static string List(IEnumerable<Role> roles) => string.Join(",", roles.Select(Name));
+
     /// <summary>"defender", "defender or organizer", ...</summary>
     public static string Describe(IEnumerable<Role> roles, string conjunction = "or") =>
         string.Join($" {conjunction} ", roles.Select(Name));

@@ -38,7 +38,7 @@ internal sealed class TeamServiceImpl(ContestDatabase db, AuditLog audit, TimePr
             db.Teams.Insert(team);
             var keyRecord = NewKey(team.Id, key, "first key", now);
             audit.Append(caller, "team.create", $"team/{team.Id}", request.Reason,
-                new() { ["name"] = name, ["roles"] = RoleNames.Describe(roles, ",") });
+                new() { ["name"] = name, ["roles"] = RoleNames.List(roles) });
             return (team, keyRecord);
         });
         return Task.FromResult(new CreateTeamResponse { Team = team.ToProto(), KeyInfo = keyRecord.ToProto(), Key = key });
@@ -67,11 +67,11 @@ internal sealed class TeamServiceImpl(ContestDatabase db, AuditLog audit, TimePr
             if (team.Roles.Contains(Role.Organizer) && !roles.Contains(Role.Organizer) &&
                 db.Teams.Find(t => t.Id != team.Id).All(t => !t.Roles.Contains(Role.Organizer)))
                 throw RpcErrors.FailedPrecondition($"team '{team.Name}' is the last organizer team; it keeps the organizer role.");
-            var before = RoleNames.Describe(team.Roles, ",");
+            var before = RoleNames.List(team.Roles);
             team.Roles = roles;
             db.Teams.Update(team);
             audit.Append(caller, "team.roles", $"team/{team.Id}", request.Reason,
-                new() { ["before"] = before, ["after"] = RoleNames.Describe(roles, ",") });
+                new() { ["before"] = before, ["after"] = RoleNames.List(roles) });
             return team;
         });
         return Task.FromResult(team.ToProto());
