@@ -13,26 +13,9 @@ public enum ClassLabel
     Bird = 1,
 }
 
-/// <summary>Names and parsing for <see cref="ClassLabel"/>.</summary>
+/// <summary>Names for <see cref="ClassLabel"/>.</summary>
 public static class ClassLabels
 {
     /// <summary>The folder and command-line name of a class: "bicycle" or "bird".</summary>
     public static string Name(this ClassLabel label) => label == ClassLabel.Bird ? "bird" : "bicycle";
-
-    /// <summary>Parses "bird" or "bicycle" (any case).</summary>
-    public static bool TryParse(string? text, out ClassLabel label)
-    {
-        switch (text?.Trim().ToLowerInvariant())
-        {
-            case "bicycle":
-                label = ClassLabel.Bicycle;
-                return true;
-            case "bird":
-                label = ClassLabel.Bird;
-                return true;
-            default:
-                label = default;
-                return false;
-        }
-    }
 }

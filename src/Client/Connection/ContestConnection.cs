@@ -49,8 +49,6 @@ internal sealed class ContestConnection : IDisposable
 
     public NotificationService.NotificationServiceClient Notifications => new(_invoker);
 
-    public ReferenceService.ReferenceServiceClient Reference => new(_invoker);
-
     public void Dispose() => _channel.Dispose();
 
     private static string Normalize(string server)

@@ -29,6 +29,4 @@ internal static class ModelLoading
     /// <summary>The threshold a defense abstains below (the calibrated one, or its higher declared one).</summary>
     public static float ThresholdOf(DefenseSpec defense) =>
         defense.HasDeclaredThreshold && defense.DeclaredThreshold > defense.Threshold ? defense.DeclaredThreshold : defense.Threshold;
-
-    public static Device Host => CPU;
 }

@@ -34,8 +34,6 @@ internal sealed class BlobStore
 
     public bool Exists(string sha256) => File.Exists(PathOf(sha256));
 
-    public long SizeOf(string sha256) => new FileInfo(PathOf(sha256)).Length;
-
     /// <summary>Opens a stored blob for reading.</summary>
     public FileStream OpenRead(string sha256) =>
         new(PathOf(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);

@@ -59,9 +59,6 @@ internal sealed class JobRecord
     /// <summary>For verdict jobs: the attack submission.</summary>
     public string AttackId { get; set; } = "";
 
-    /// <summary>For reference-model and analysis jobs: the serialized request.</summary>
-    public byte[] Request { get; set; } = [];
-
     public bool IsFinished => Status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled;
 }
 
