@@ -1,6 +1,5 @@
 using Contest.Contracts.V1;
 using Contest.Evaluator.Runtime;
-using static TorchSharp.torch;
 
 namespace Contest.Evaluator.Jobs;
 
