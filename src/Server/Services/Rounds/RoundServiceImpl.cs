@@ -80,12 +80,13 @@ internal sealed class RoundServiceImpl(
         }
         foreach (var attack in db.Attacks.Find(a => a.RoundId == round.Id && a.Status != AttackStatus.Unspecified).OrderBy(a => a.SubmittedAt))
         {
+            var answered = desk.Answered(attack.Id);
             var published = new PublishedAttack
             {
-                Attack = attack.ToProto(db.Teams.FindById(attack.TeamId), desk.Answered(attack.Id).Count, options.Value.ReviewsPerImage),
+                Attack = attack.ToProto(db.Teams.FindById(attack.TeamId), answered.Count, options.Value.ReviewsPerImage),
                 ValidityReason = attack.ValidityReason,
             };
-            published.Reviews.AddRange(desk.Answered(attack.Id).Select(x => x.Review.ToProto(x.Handle)));
+            published.Reviews.AddRange(answered.Select(x => x.Review.ToProto(x.Handle)));
             results.Attacks.Add(published);
         }
         return Task.FromResult(results);
