@@ -8,10 +8,10 @@ namespace Contest.Core.Imaging;
 public static class ModelInput
 {
     /// <summary>Width and height of a model input.</summary>
-    public const int Size = 224;
+    public const int Size = Rules.ImageSpec.Side;
 
     /// <summary>Colour channels (RGB).</summary>
-    public const int Channels = 3;
+    public const int Channels = Rules.ImageSpec.Channels;
 
     /// <summary>Floats in one image: 3 x 224 x 224.</summary>
     public const int ImageLength = Channels * Size * Size;

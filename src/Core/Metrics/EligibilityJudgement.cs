@@ -26,7 +26,7 @@ public sealed record EligibilityJudgement(bool Eligible, string Reason, float Th
         ArgumentNullException.ThrowIfNull(priorLogits);
         var metrics = CoverageMetrics.Evaluate(eligibilityLogits, eligibilityLabels);
         var calibrated = metrics.At80.Threshold;
-        var threshold = declaredThreshold is { } declared && declared > calibrated ? declared : calibrated;
+        var threshold = Rules.AbstainThreshold.Effective(calibrated, declaredThreshold);
         var prior = ThresholdView.Of(priorLogits, priorLabels, threshold);
 
         string reason;
