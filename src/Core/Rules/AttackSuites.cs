@@ -19,6 +19,13 @@ public static class AttackSuites
     public static IReadOnlyList<string> WarmupAttacks { get; } =
         ["clean", "spatial_grid", "common_corruptions", "spsa_with_random_spatial", "boundary_with_random_spatial", "pgd_linf"];
 
+    /// <summary>
+    /// The same attacks in the order of the original kit's README table (the warm-up leaderboard's
+    /// columns): clean, then common corruptions before the spatial grid.
+    /// </summary>
+    public static IReadOnlyList<string> WarmupTableColumns { get; } =
+        ["clean", "common_corruptions", "spatial_grid", "spsa_with_random_spatial", "boundary_with_random_spatial", "pgd_linf"];
+
     /// <summary>Whether <paramref name="suite"/> names a suite.</summary>
     public static bool IsKnown(string suite) => All.Contains(suite);
 

@@ -1,5 +1,5 @@
 using Contest.Contracts.V1;
-using Contest.Server.Errors;
+using Contest.Server.Infrastructure;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 

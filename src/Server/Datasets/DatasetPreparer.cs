@@ -1,7 +1,7 @@
 using System.Globalization;
 using Contest.Core.Dataset;
 using Contest.Core.Dataset.Generation;
-using Contest.Server.Hosting;
+using Contest.Server.Infrastructure.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Contest.Server.Datasets;
@@ -11,7 +11,11 @@ namespace Contest.Server.Datasets;
 /// takes a couple of minutes; later starts only check the files), or opens the real copy given with
 /// --dataset PATH. Progress goes to the log. The server answers meanwhile; jobs that need images wait.
 /// </summary>
-internal sealed partial class DatasetPreparer(ServerDataset dataset, IOptions<ContestServerOptions> options, ILogger<DatasetPreparer> logger)
+internal sealed partial class DatasetPreparer(
+    ServerDataset dataset,
+    IOptions<DatasetOptions> options,
+    IOptions<StorageOptions> storage,
+    ILogger<DatasetPreparer> logger)
     : BackgroundService
 {
     public const string Synthetic = "synthetic";
@@ -31,7 +35,7 @@ internal sealed partial class DatasetPreparer(ServerDataset dataset, IOptions<Co
                 LogOpened(logger, reader.VersionDirectory);
                 return;
             }
-            var root = Path.Combine(o.DataDirectoryFullPath, "datasets", Synthetic);
+            var root = Path.Combine(storage.Value.DataDirectoryFullPath, "datasets", Synthetic);
             var generation = new GenerationOptions
             {
                 Root = root,

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Contest.Contracts.V1;
 using Contest.Core;
 using Contest.Core.Dataset;
+using Contest.Server.Jobs;
 
 namespace Contest.Server.Datasets;
 
@@ -10,18 +11,25 @@ namespace Contest.Server.Datasets;
 /// start): its splits' listings are computed once and kept. Until it is ready, the catalog is empty
 /// and <see cref="Status"/> says why, so jobs that need images wait instead of failing.
 /// </summary>
-internal sealed class ServerDataset : IDatasetCatalog
+internal sealed class ServerDataset : IDatasetCatalog, IJobGate
 {
     private readonly ConcurrentDictionary<Core.Dataset.DatasetSplit, Lazy<IReadOnlyList<CatalogFile>>> _listings = new();
     private volatile DatasetReader? _reader;
     private volatile string _status = "the dataset is being prepared";
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string _source = "";
     private ulong _seed;
 
     public bool IsReady => _reader is not null;
 
+    /// <summary>Jobs wait while the images are being prepared.</summary>
+    bool IJobGate.IsOpen => IsReady;
+
     /// <summary>Why the dataset is not ready yet (generation progress, or an error).</summary>
     public string Status => _status;
+
+    /// <summary>Completes once the images are there.</summary>
+    public Task WhenReady => _ready.Task;
 
     public void Report(string status) => _status = status;
 
@@ -31,6 +39,7 @@ internal sealed class ServerDataset : IDatasetCatalog
         _seed = seed;
         _reader = reader;
         _status = "ready";
+        _ready.TrySetResult();
     }
 
     public DatasetInfo Describe()

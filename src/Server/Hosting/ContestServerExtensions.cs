@@ -1,31 +1,30 @@
+using Contest.Server.Attacks;
 using Contest.Server.Audit;
 using Contest.Server.Auth;
-using Contest.Server.Contest;
 using Contest.Server.Datasets;
+using Contest.Server.Defenses;
+using Contest.Server.Evaluations;
+using Contest.Server.Infrastructure.Storage;
 using Contest.Server.Jobs;
-using Contest.Server.Jobs.Outcomes;
-using Contest.Server.Services.Attacks;
-using Contest.Server.Services.Audit;
-using Contest.Server.Services.Datasets;
-using Contest.Server.Services.Defenses;
-using Contest.Server.Services.Jobs;
-using Contest.Server.Services.Leaderboards;
-using Contest.Server.Services.Notifications;
-using Contest.Server.Services.Review;
-using Contest.Server.Services.Rounds;
-using Contest.Server.Services.Workers;
+using Contest.Server.Leaderboards;
+using Contest.Server.Notifications;
+using Contest.Server.Review;
+using Contest.Server.Rounds;
+using Contest.Server.Teams;
 using Contest.Server.Workers;
-using Contest.Server.Services.Teams;
-using Contest.Server.Storage;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Contest.Server.Hosting;
 
-/// <summary>All of the server's wiring: services, storage, gRPC, and the endpoints.</summary>
+/// <summary>All of the server's wiring: each feature's services and options, gRPC, and the endpoints.</summary>
 public static class ContestServerExtensions
 {
-    /// <summary>Registers the contest server's services and configures Kestrel for gRPC.</summary>
+    /// <summary>
+    /// Registers the contest server's services and configures Kestrel for gRPC. A
+    /// <see cref="TimeProvider"/> registered before this call (a test's fake clock) is kept.
+    /// </summary>
     public static WebApplicationBuilder AddContestServer(this WebApplicationBuilder builder, string[] args)
     {
         builder.Configuration.AddCommandLine(args, ServerCommandLine.SwitchMappings);
@@ -45,28 +44,7 @@ public static class ContestServerExtensions
         builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(l => l.Protocols = HttpProtocols.Http2));
 
         var services = builder.Services;
-        services.AddOptions<ContestServerOptions>()
-            .Bind(builder.Configuration.GetSection(ContestServerOptions.SectionName))
-            .Validate(o => o.MaxUploadBytes > 0, "MaxUploadBytes must be positive")
-            .Validate(o => o.Workers >= 0, "Workers must be zero or more")
-            .Validate(o => o.MinThroughput >= 0, "MinThroughput must be zero or more")
-            .ValidateOnStart();
-
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new ContestDatabase(sp.GetRequiredService<IOptions<ContestServerOptions>>().Value.DataDirectoryFullPath));
-        services.AddSingleton(sp => new BlobStore(sp.GetRequiredService<IOptions<ContestServerOptions>>().Value.DataDirectoryFullPath));
-        services.AddSingleton<ServerDataset>();
-        services.AddSingleton<IDatasetCatalog>(sp => sp.GetRequiredService<ServerDataset>());
-        services.AddHostedService<DatasetPreparer>();
-        services.AddSingleton<ApiKeyAuthenticator>();
-        services.AddSingleton<AuditLog>();
-        services.AddSingleton<OrganizerKeyFile>();
-        services.AddSingleton<DefenseUploadReceiver>();
-        services.AddSingleton<AuthInterceptor>();
-        AddJobs(services);
-        services.AddSingleton<StartupReport>();
-        services.AddHostedService(sp => sp.GetRequiredService<StartupReport>());
-
+        services.AddContestServices(builder.Configuration);
         services.AddGrpc(o =>
         {
             o.Interceptors.Add<AuthInterceptor>();
@@ -80,40 +58,37 @@ public static class ContestServerExtensions
         return builder;
     }
 
-    private static void AddJobs(IServiceCollection services)
+    /// <summary>
+    /// Every feature's services and options, bound from the "Contest" section of
+    /// <paramref name="configuration"/>, without the web host (unit tests build a container from this).
+    /// A <see cref="TimeProvider"/> registered before this call (a test's fake clock) is kept.
+    /// </summary>
+    public static IServiceCollection AddContestServices(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<JobEvents>();
-        services.AddSingleton<QueueSignal>();
-        services.AddSingleton<JobQueue>();
-        services.AddSingleton<JobSpecBuilder>();
-        services.AddSingleton<ArtifactReceiver>();
-        services.AddSingleton<IPriorAttackSource, AttackRecordPriorSource>();
-        services.AddSingleton<IJobOutcomeHandler, ValidationOutcomeHandler>();
-        services.AddSingleton<IJobOutcomeHandler, EligibilityOutcomeHandler>();
-        services.AddSingleton<IJobOutcomeHandler, EvaluationOutcomeHandler>();
-        services.AddSingleton<IJobOutcomeHandler, VerdictOutcomeHandler>();
-        services.AddHostedService<LeaseMonitor>();
-        services.AddSingleton<LocalWorkerKey>();
-        services.AddSingleton<NotificationHub>();
-        services.AddSingleton<RoundBook>();
-        services.AddSingleton<BreakBook>();
-        services.AddSingleton<RoundPublisher>();
-        services.AddSingleton<QuotaLedger>();
-        services.AddSingleton<AttackSubmitter>();
-        services.AddSingleton<ReviewDesk>();
+        var section = configuration.GetSection(StorageOptions.SectionName);
+        services.TryAddSingleton(TimeProvider.System);
+        AddInfrastructure(services, section);
+        AddDatasets(services, section);
+        AddJobs(services, section);
+        AddDefenses(services, section);
+        AddAttacks(services, section);
+        AddReview(services, section);
+        AddRounds(services, section);
+        AddWorkers(services, section);
         services.AddSingleton<WarmupTable>();
-        services.AddHostedService<RoundClock>();
-        services.AddSingleton<LocalWorkerPool>();
-        services.AddHostedService(sp => sp.GetRequiredService<LocalWorkerPool>());
+        services.AddSingleton<MatrixTable>();
+        services.AddSingleton<IJobKindHandler, EvaluationJob>();
+        services.AddSingleton<StartupReport>();
+        services.AddHostedService(sp => sp.GetRequiredService<StartupReport>());
+        return services;
     }
 
     /// <summary>Prepares storage and the organizer key, then maps the gRPC services.</summary>
     public static WebApplication MapContestServer(this WebApplication app)
     {
-        var options = app.Services.GetRequiredService<IOptions<ContestServerOptions>>().Value;
-        var blobs = app.Services.GetRequiredService<BlobStore>();
-        blobs.DeleteAbandonedTemporaryFiles();
-        var keyFile = app.Services.GetRequiredService<OrganizerKeyFile>().Ensure(options.DataDirectoryFullPath);
+        var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        app.Services.GetRequiredService<BlobStore>().DeleteAbandonedTemporaryFiles();
+        var keyFile = app.Services.GetRequiredService<OrganizerKeyFile>().Ensure(storage.DataDirectoryFullPath);
         app.Services.GetRequiredService<StartupReport>().OrganizerKey = keyFile;
 
         app.MapGrpcService<TeamServiceImpl>();
@@ -130,6 +105,98 @@ public static class ContestServerExtensions
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;
+    }
+
+    private static void AddInfrastructure(IServiceCollection services, IConfigurationSection section)
+    {
+        services.AddOptions<StorageOptions>().Bind(section);
+        services.AddSingleton(sp => new ContestDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectoryFullPath));
+        services.AddSingleton(sp => new BlobStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectoryFullPath));
+        services.AddSingleton<Identities>();
+        services.AddSingleton<ApiKeyAuthenticator>();
+        services.AddSingleton<AuthInterceptor>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<NotificationHub>();
+        services.AddSingleton<OrganizerKeyFile>();
+    }
+
+    private static void AddDatasets(IServiceCollection services, IConfigurationSection section)
+    {
+        services.AddOptions<DatasetOptions>().Bind(section);
+        services.AddSingleton<ServerDataset>();
+        services.AddSingleton<IDatasetCatalog>(sp => sp.GetRequiredService<ServerDataset>());
+        services.AddSingleton<IJobGate>(sp => sp.GetRequiredService<ServerDataset>());
+        services.AddHostedService<DatasetPreparer>();
+    }
+
+    private static void AddJobs(IServiceCollection services, IConfigurationSection section)
+    {
+        services.AddOptions<JobOptions>().Bind(section)
+            .Validate(o => o.LeaseSeconds > 0, "LeaseSeconds must be positive")
+            .ValidateOnStart();
+        services.AddSingleton<JobStore>();
+        services.AddSingleton<JobEvents>();
+        services.AddSingleton<QueueSignal>();
+        services.AddSingleton<JobQueue>();
+        services.AddSingleton<IJobQueue>(sp => sp.GetRequiredService<JobQueue>());
+        services.AddSingleton<JobSpecBuilder>();
+        services.AddHostedService<LeaseMonitor>();
+    }
+
+    private static void AddDefenses(IServiceCollection services, IConfigurationSection section)
+    {
+        services.AddOptions<DefenseOptions>().Bind(section)
+            .Validate(o => o.MaxUploadBytes > 0, "MaxUploadBytes must be positive")
+            .Validate(o => o.MinThroughput >= 0, "MinThroughput must be zero or more")
+            .ValidateOnStart();
+        services.AddSingleton<DefenseStore>();
+        services.AddSingleton<DefenseUploadReceiver>();
+        services.AddSingleton<IJobKindHandler, ValidationJob>();
+        services.AddSingleton<IJobKindHandler, EligibilityJob>();
+    }
+
+    private static void AddAttacks(IServiceCollection services, IConfigurationSection section)
+    {
+        services.AddOptions<AttackOptions>().Bind(section);
+        services.AddSingleton<AttackStore>();
+        services.AddSingleton<QuotaLedger>();
+        services.AddSingleton<VerdictWaiters>();
+        services.AddSingleton<AttackSubmitter>();
+        services.AddSingleton<IEarlierAttacks, EarlierAttacks>();
+        services.AddSingleton<IJobKindHandler, VerdictJob>();
+    }
+
+    private static void AddReview(IServiceCollection services, IConfigurationSection section)
+    {
+        services.AddOptions<ReviewOptions>().Bind(section);
+        services.AddSingleton<ReviewStore>();
+        services.AddSingleton<ReviewDesk>();
+        services.AddSingleton<IReviewProgress, ReviewProgress>();
+    }
+
+    private static void AddRounds(IServiceCollection services, IConfigurationSection section)
+    {
+        services.AddOptions<RoundOptions>().Bind(section);
+        services.AddSingleton<RoundStore>();
+        services.AddSingleton<RoundBook>();
+        services.AddSingleton<IAttackRounds>(sp => sp.GetRequiredService<RoundBook>());
+        services.AddSingleton<BreakBook>();
+        services.AddSingleton<RoundPublisher>();
+        services.AddSingleton<IValidityListener>(sp => sp.GetRequiredService<RoundPublisher>());
+        services.AddSingleton<Appeals>();
+        services.AddHostedService<RoundClock>();
+    }
+
+    private static void AddWorkers(IServiceCollection services, IConfigurationSection section)
+    {
+        services.AddOptions<LocalWorkerOptions>().Bind(section)
+            .Validate(o => o.Workers >= 0, "Workers must be zero or more")
+            .ValidateOnStart();
+        services.AddSingleton<WorkerRegistry>();
+        services.AddSingleton<ArtifactReceiver>();
+        services.AddSingleton<LocalWorkerKey>();
+        services.AddSingleton<LocalWorkerPool>();
+        services.AddHostedService(sp => sp.GetRequiredService<LocalWorkerPool>());
     }
 
     private static bool HasConfiguredEndpoints(IConfiguration configuration) =>

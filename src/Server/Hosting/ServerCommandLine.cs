@@ -1,3 +1,10 @@
+using Contest.Server.Attacks;
+using Contest.Server.Datasets;
+using Contest.Server.Defenses;
+using Contest.Server.Infrastructure.Storage;
+using Contest.Server.Jobs;
+using Contest.Server.Workers;
+
 namespace Contest.Server.Hosting;
 
 /// <summary>The server's command-line switches, mapped onto configuration keys, and its help text.</summary>
@@ -9,17 +16,17 @@ public static class ServerCommandLine
     /// <summary>Short switches accepted on the command line and the configuration keys they set.</summary>
     public static IDictionary<string, string> SwitchMappings { get; } = new Dictionary<string, string>
     {
-        ["--data-dir"] = $"{ContestServerOptions.SectionName}:{nameof(ContestServerOptions.DataDirectory)}",
-        ["--max-upload-bytes"] = $"{ContestServerOptions.SectionName}:{nameof(ContestServerOptions.MaxUploadBytes)}",
-        ["--workers"] = $"{ContestServerOptions.SectionName}:{nameof(ContestServerOptions.Workers)}",
-        ["--dataset"] = $"{ContestServerOptions.SectionName}:{nameof(ContestServerOptions.Dataset)}",
-        ["--dataset-seed"] = $"{ContestServerOptions.SectionName}:{nameof(ContestServerOptions.DatasetSeed)}",
-        ["--dataset-per-class"] = $"{ContestServerOptions.SectionName}:{nameof(ContestServerOptions.DatasetPerClass)}",
-        ["--min-throughput"] = $"{ContestServerOptions.SectionName}:{nameof(ContestServerOptions.MinThroughput)}",
-        ["--daily-attack-quota"] = $"{ContestServerOptions.SectionName}:{nameof(ContestServerOptions.DailyAttackQuota)}",
-        ["--worker-path"] = $"{ContestServerOptions.SectionName}:{nameof(ContestServerOptions.WorkerPath)}",
-        ["--worker-device"] = $"{ContestServerOptions.SectionName}:{nameof(ContestServerOptions.WorkerDevice)}",
-        ["--lease-seconds"] = $"{ContestServerOptions.SectionName}:{nameof(ContestServerOptions.LeaseSeconds)}",
+        ["--data-dir"] = Key(nameof(StorageOptions.DataDirectory)),
+        ["--max-upload-bytes"] = Key(nameof(DefenseOptions.MaxUploadBytes)),
+        ["--workers"] = Key(nameof(LocalWorkerOptions.Workers)),
+        ["--dataset"] = Key(nameof(DatasetOptions.Dataset)),
+        ["--dataset-seed"] = Key(nameof(DatasetOptions.DatasetSeed)),
+        ["--dataset-per-class"] = Key(nameof(DatasetOptions.DatasetPerClass)),
+        ["--min-throughput"] = Key(nameof(DefenseOptions.MinThroughput)),
+        ["--daily-attack-quota"] = Key(nameof(AttackOptions.DailyAttackQuota)),
+        ["--worker-path"] = Key(nameof(LocalWorkerOptions.WorkerPath)),
+        ["--worker-device"] = Key(nameof(LocalWorkerOptions.WorkerDevice)),
+        ["--lease-seconds"] = Key(nameof(JobOptions.LeaseSeconds)),
     };
 
     /// <summary>True when the arguments ask for help.</summary>
@@ -54,4 +61,7 @@ public static class ServerCommandLine
         Every option can also be set in appsettings.json under "Contest" or as an environment
         variable such as Contest__DataDirectory.
         """;
+
+    // Every option lives in the "Contest" section, whichever feature's class it binds to.
+    private static string Key(string option) => $"{StorageOptions.SectionName}:{option}";
 }

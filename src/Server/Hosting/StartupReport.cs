@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Contest.Server.Infrastructure.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Contest.Server.Hosting;
@@ -8,7 +9,7 @@ namespace Contest.Server.Hosting;
 internal sealed partial class StartupReport(
     IServer server,
     IHostApplicationLifetime lifetime,
-    IOptions<ContestServerOptions> options,
+    IOptions<StorageOptions> options,
     ILogger<StartupReport> logger) : IHostedService
 {
     public (string Path, bool Created)? OrganizerKey { get; set; }

@@ -1,6 +1,6 @@
+using Contest.Contracts;
 using Contest.Contracts.V1;
-using Contest.Server.Errors;
-using Contest.Server.Storage.Records;
+using Contest.Server.Infrastructure;
 
 namespace Contest.Server.Jobs;
 
@@ -14,7 +14,7 @@ internal sealed partial class JobQueue
     {
         var (job, message) = _db.Write<(JobRecord?, string)>(() =>
         {
-            var job = CurrentLease(request.LeaseId);
+            var job = _jobs.RunningUnder(request.LeaseId);
             if (job is null)
                 return (null, "result not recorded: this lease is no longer current (the job finished, was cancelled, or was handed to another worker).");
             var followUps = HandlerFor(job.Kind)?.OnSucceeded(job, request) ?? [];
@@ -27,7 +27,7 @@ internal sealed partial class JobQueue
             job.LeaseExpiresAt = null;
             job.Progress.Phase = "done";
             job.Progress.UpdatedAt = Now;
-            _db.Jobs.Update(job);
+            _jobs.Update(job);
             return (job, "recorded");
         });
         if (job is null)
@@ -41,7 +41,7 @@ internal sealed partial class JobQueue
     {
         var job = _db.Write(() =>
         {
-            var job = CurrentLease(leaseId);
+            var job = _jobs.RunningUnder(leaseId);
             if (job is null)
                 return null;
             if (retryable && job.Attempts < job.MaxAttempts)
@@ -63,12 +63,12 @@ internal sealed partial class JobQueue
         {
             var job = Find(jobId) ?? throw RpcErrors.NotFound("job", jobId);
             if (job.IsFinished)
-                throw RpcErrors.FailedPrecondition($"job {job.Id} already {job.Status.ToString().ToLowerInvariant()}.");
+                throw RpcErrors.FailedPrecondition($"job {job.Id} already {Words.Of(job.Status)}.");
             job.Status = JobStatus.Cancelled;
             job.Reason = string.IsNullOrWhiteSpace(reason) ? "cancelled" : $"cancelled: {reason}";
             FinishBookkeeping(job);
             HandlerFor(job.Kind)?.OnFailed(job, job.Reason);
-            _db.Jobs.Update(job);
+            _jobs.Update(job);
             return job;
         });
         Publish(job);
@@ -81,7 +81,7 @@ internal sealed partial class JobQueue
         var now = Now;
         var expired = _db.Write(() =>
         {
-            var lapsed = _db.Jobs.Find(j => j.Status == JobStatus.Running).Where(j => j.LeaseExpiresAt < now).ToList();
+            var lapsed = _jobs.Running().Where(j => j.LeaseExpiresAt < now).ToList();
             foreach (var job in lapsed)
             {
                 var reason = $"worker {job.WorkerId} stopped renewing its lease (attempt {job.Attempts} of {job.MaxAttempts})";
@@ -94,8 +94,6 @@ internal sealed partial class JobQueue
         });
         foreach (var job in expired)
             Publish(job);
-        if (expired.Any(j => j.Status == JobStatus.Queued))
-            _signal.Notify();
         return expired.Count;
     }
 
@@ -108,8 +106,8 @@ internal sealed partial class JobQueue
         job.LeaseExpiresAt = null;
         job.Artifacts.Clear();
         job.Progress = new ProgressState { Phase = "queued", Message = $"retrying: {reason}", UpdatedAt = Now };
-        _db.Jobs.Update(job);
-        _ = Task.Run(_signal.Notify);
+        _jobs.Update(job);
+        _db.AfterCommit(_signal.Notify);
     }
 
     private void FailForGood(JobRecord job, string reason)
@@ -118,7 +116,7 @@ internal sealed partial class JobQueue
         job.Reason = reason;
         FinishBookkeeping(job);
         HandlerFor(job.Kind)?.OnFailed(job, reason);
-        _db.Jobs.Update(job);
+        _jobs.Update(job);
     }
 
     private void FinishBookkeeping(JobRecord job)

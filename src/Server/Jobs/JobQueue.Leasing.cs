@@ -1,9 +1,9 @@
 using Contest.Contracts.V1;
-using Contest.Server.Storage;
-using Contest.Server.Storage.Records;
+using Contest.Server.Infrastructure.Storage;
 
 namespace Contest.Server.Jobs;
 
+/// <summary>How a job is leased: the most urgent queued job goes to the asking worker until its lease lapses.</summary>
 internal sealed partial class JobQueue
 {
     /// <summary>Waits up to <paramref name="wait"/> for a job of the given kinds and leases it.</summary>
@@ -19,21 +19,22 @@ internal sealed partial class JobQueue
             var left = deadline - _clock.GetUtcNow();
             if (left <= TimeSpan.Zero)
                 return null;
-            // Poll at least once a second as well: a lease that lapsed elsewhere requeues silently.
+            // Look again at least once a second as well: a lease that lapsed elsewhere requeues its job.
             var poll = left < TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1);
             await Task.WhenAny(signal, Task.Delay(poll, _clock, cancellationToken));
             cancellationToken.ThrowIfCancellationRequested();
         }
     }
 
-    /// <summary>Leases the most urgent queued job, if any.</summary>
+    /// <summary>Leases the most urgent queued job, if any (none while the gate is shut).</summary>
     public JobRecord? TryLease(string workerId, IReadOnlyCollection<JobKind> kinds)
     {
+        if (!_gate.IsOpen)
+            return null;
         var job = _db.Write(() =>
         {
-            var next = _db.Jobs.Find(j => j.Status == JobStatus.Queued)
+            var next = _jobs.Queued()
                 .Where(j => kinds.Count == 0 || kinds.Contains(j.Kind))
-                .Where(j => CanRunNow(j.Kind))
                 .OrderByDescending(j => j.Priority)
                 .ThenBy(j => j.CreatedAt)
                 .FirstOrDefault();
@@ -46,7 +47,7 @@ internal sealed partial class JobQueue
             next.Attempts++;
             next.StartedAt ??= Now;
             next.Progress = new ProgressState { Phase = "starting", UpdatedAt = Now, Message = $"attempt {next.Attempts} on worker {workerId}" };
-            _db.Jobs.Update(next);
+            _jobs.Update(next);
             HandlerFor(next.Kind)?.OnStarted(next);
             return next;
         });
@@ -63,7 +64,7 @@ internal sealed partial class JobQueue
     {
         var job = _db.Write(() =>
         {
-            var job = CurrentLease(leaseId);
+            var job = _jobs.RunningUnder(leaseId);
             if (job is null)
                 return null;
             job.LeaseExpiresAt = Now.AddSeconds(_options.LeaseSeconds);
@@ -80,7 +81,7 @@ internal sealed partial class JobQueue
                     UpdatedAt = Now,
                 };
             }
-            _db.Jobs.Update(job);
+            _jobs.Update(job);
             return job;
         });
         if (job is not null && progress is not null)
@@ -89,6 +90,17 @@ internal sealed partial class JobQueue
     }
 
     /// <summary>The running job held under this lease, or null.</summary>
-    public JobRecord? CurrentLease(string leaseId) =>
-        string.IsNullOrEmpty(leaseId) ? null : _db.Jobs.FindOne(j => j.LeaseId == leaseId && j.Status == JobStatus.Running);
+    public JobRecord? CurrentLease(string leaseId) => _jobs.RunningUnder(leaseId);
+
+    /// <summary>Attaches a file the job produced, while its lease is current; false when it lapsed.</summary>
+    public bool AttachArtifact(string leaseId, ArtifactState artifact) => _db.Write(() =>
+    {
+        var job = _jobs.RunningUnder(leaseId);
+        if (job is null)
+            return false;
+        job.Artifacts.RemoveAll(a => a.Name == artifact.Name);
+        job.Artifacts.Add(artifact);
+        _jobs.Update(job);
+        return true;
+    });
 }

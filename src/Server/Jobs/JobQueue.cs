@@ -1,10 +1,7 @@
+using Contest.Contracts;
 using Contest.Contracts.V1;
-using Contest.Server.Contest;
-using Contest.Server.Datasets;
-using Contest.Server.Hosting;
-using Contest.Server.Mapping;
-using Contest.Server.Storage;
-using Contest.Server.Storage.Records;
+using Contest.Server.Infrastructure.Storage;
+using Contest.Server.Notifications;
 using Microsoft.Extensions.Options;
 
 namespace Contest.Server.Jobs;
@@ -12,31 +9,33 @@ namespace Contest.Server.Jobs;
 /// <summary>
 /// The job queue in LiteDB: enqueue, lease to workers (highest priority first), renew, complete
 /// exactly once, fail, cancel, and requeue jobs whose lease lapsed. Every state change goes through
-/// one write transaction and is published to watchers.
+/// one write transaction and is published to watchers. What a job of each kind means is up to its
+/// <see cref="IJobKindHandler"/>.
 /// </summary>
-internal sealed partial class JobQueue
+internal sealed partial class JobQueue : IJobQueue
 {
     private readonly ContestDatabase _db;
+    private readonly JobStore _jobs;
     private readonly JobEvents _events;
     private readonly QueueSignal _signal;
     private readonly TimeProvider _clock;
-    private readonly ContestServerOptions _options;
-    private readonly Dictionary<JobKind, IJobOutcomeHandler> _handlers;
-    private readonly NotificationHub? _hub;
-    private readonly IDatasetCatalog? _dataset;
+    private readonly JobOptions _options;
+    private readonly Dictionary<JobKind, IJobKindHandler> _handlers;
+    private readonly NotificationHub _hub;
+    private readonly IJobGate _gate;
 
-    public JobQueue(ContestDatabase db, JobEvents events, QueueSignal signal, TimeProvider clock,
-        IOptions<ContestServerOptions> options, IEnumerable<IJobOutcomeHandler> handlers, NotificationHub? hub = null,
-        IDatasetCatalog? dataset = null)
+    public JobQueue(ContestDatabase db, JobStore jobs, JobEvents events, QueueSignal signal, TimeProvider clock,
+        IOptions<JobOptions> options, IEnumerable<IJobKindHandler> handlers, NotificationHub hub, IJobGate gate)
     {
-        _hub = hub;
-        _dataset = dataset;
         _db = db;
+        _jobs = jobs;
         _events = events;
         _signal = signal;
         _clock = clock;
         _options = options.Value;
         _handlers = handlers.ToDictionary(h => h.Kind);
+        _hub = hub;
+        _gate = gate;
     }
 
     /// <summary>Priorities: people wait on verdicts; validation gates everything else.</summary>
@@ -48,7 +47,6 @@ internal sealed partial class JobQueue
         _ => 10,
     };
 
-    /// <summary>Adds a job (call inside <see cref="ContestDatabase.Write{T}"/> when it belongs to a larger change).</summary>
     public JobRecord Enqueue(JobRecord job)
     {
         job.Id = string.IsNullOrEmpty(job.Id) ? Ids.New("job") : job.Id;
@@ -58,46 +56,25 @@ internal sealed partial class JobQueue
         job.MaxAttempts = _options.MaxJobAttempts;
         if (job.Seed == 0)
             job.Seed = Random.Shared.NextInt64(1, long.MaxValue);
-        _db.Jobs.Insert(job);
-        // Wake waiting workers once the enclosing transaction has had a chance to commit.
-        _ = Task.Run(_signal.Notify);
+        _jobs.Insert(job);
+        _db.AfterCommit(_signal.Notify);
         return job;
     }
 
-    public JobRecord? Find(string jobId) => _db.Jobs.FindById(jobId);
+    public JobRecord? Find(string jobId) => _jobs.Find(jobId);
 
-    /// <summary>
-    /// Jobs wait while the dataset is being prepared: most read its images, and a validation run beside
-    /// a first-start generation would measure the defense's throughput on a machine busy drawing images.
-    /// </summary>
-    private bool CanRunNow(JobKind kind) => _dataset is null || _dataset.IsReady;
-
-    /// <summary>The stored state as a progress message (what WatchJob sends first).</summary>
-    public static JobProgress ProgressOf(JobRecord job) => new()
-    {
-        JobId = job.Id,
-        Status = job.Status,
-        Phase = job.Progress.Phase,
-        Done = job.Progress.Done,
-        Total = job.Progress.Total,
-        Rate = job.Progress.Rate,
-        EtaSeconds = job.Progress.EtaSeconds,
-        Message = job.IsFinished && job.Reason.Length > 0 ? job.Reason : job.Progress.Message,
-        UpdatedAt = ProtoTime.From(job.Progress.UpdatedAt ?? job.CreatedAt),
-        Attempt = job.Attempts,
-    };
+    /// <summary>The handler of a kind, which fills in the inputs of its jobs' specs.</summary>
+    public IJobKindHandler? HandlerFor(JobKind kind) => _handlers.GetValueOrDefault(kind);
 
     private DateTime Now => _clock.GetUtcNow().UtcDateTime;
 
-    private IJobOutcomeHandler? HandlerFor(JobKind kind) => _handlers.GetValueOrDefault(kind);
-
     private void Publish(JobRecord job)
     {
-        _events.Publish(ProgressOf(job));
+        _events.Publish(JobMapping.ProgressOf(job));
         // People hear about the jobs they wait for; verdicts are reported by the submission itself.
         if (job.IsFinished && job.Kind is not JobKind.Verdict && job.TeamId.Length > 0)
-            _hub?.ToTeam(job.TeamId, NotificationKind.Job,
-                $"{job.Kind.ToString().ToLowerInvariant()} job {job.Id} {job.Status.ToString().ToLowerInvariant()}{(job.Reason.Length > 0 ? $": {job.Reason}" : "")}",
+            _hub.ToTeam(job.TeamId, NotificationKind.Job,
+                $"{Words.Of(job.Kind)} job {job.Id} {Words.Of(job.Status)}{(job.Reason.Length > 0 ? $": {job.Reason}" : "")}",
                 defenseId: job.DefenseId, jobId: job.Id);
     }
 }

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Contest.Server.Hosting;
+using Contest.Server.Infrastructure.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -12,7 +12,8 @@ namespace Contest.Server.Workers;
 /// its own, so a model that crashes libtorch costs one job, never the server.
 /// </summary>
 internal sealed partial class LocalWorkerPool(
-    IOptions<ContestServerOptions> options,
+    IOptions<LocalWorkerOptions> options,
+    IOptions<StorageOptions> storage,
     LocalWorkerKey workerKey,
     IServer server,
     IHostApplicationLifetime lifetime,
@@ -79,7 +80,7 @@ internal sealed partial class LocalWorkerPool(
         foreach (var argument in new[]
                  {
                      evaluator, "--server", address, "--device", options.Value.WorkerDevice, "--slots", "1", "--name", name,
-                     "--work-dir", Path.Combine(options.Value.DataDirectoryFullPath, "workers", name),
+                     "--work-dir", Path.Combine(storage.Value.DataDirectoryFullPath, "workers", name),
                      "--exit-with-parent", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
                  })
             start.ArgumentList.Add(argument);

@@ -67,18 +67,5 @@ public class DatasetTests
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(seedFile));
     }
 
-    internal static Task WaitForDatasetAsync(TestServer server, string key) =>
-        Eventually.WaitAsync(async () =>
-            {
-                try
-                {
-                    await new DatasetService.DatasetServiceClient(server.Invoker(key)).GetDatasetAsync(new GetDatasetRequest());
-                    return true;
-                }
-                catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable)
-                {
-                    return false;
-                }
-            },
-            ready => ready, TimeSpan.FromMinutes(1), "the dataset being ready");
+    internal static Task WaitForDatasetAsync(TestServer server, string key) => server.DatasetReady.WaitAsync(TimeSpan.FromMinutes(1));
 }

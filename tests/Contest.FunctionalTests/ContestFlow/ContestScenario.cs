@@ -44,10 +44,8 @@ internal sealed class ContestScenario : IAsyncDisposable
     /// <summary>Uploads a defense and waits until it is judged eligible.</summary>
     public async Task<Defense> EligibleDefenseAsync(string defenderKey, string fixture, string name)
     {
-        var defenses = Server.Defenses(defenderKey);
-        var uploaded = await Uploads.UploadAsync(defenses, TestPaths.GoodDefense(fixture), name, open: true);
-        return await Eventually.WaitAsync(async () => await defenses.GetDefenseAsync(new GetDefenseRequest { DefenseId = uploaded.Id }),
-            d => d.Eligibility.Status is EligibilityStatus.Eligible or EligibilityStatus.Ineligible, TimeSpan.FromSeconds(30), $"eligibility of {name}");
+        var uploaded = await Uploads.UploadAsync(Server.Defenses(defenderKey), TestPaths.GoodDefense(fixture), name, open: true);
+        return await Awaiting.JudgedAsync(Server, defenderKey, uploaded.Id, TimeSpan.FromSeconds(30));
     }
 
     public Task<AttackSubmission> SubmitAsync(string attackerKey, byte[] image, Label claim, params string[] targets)

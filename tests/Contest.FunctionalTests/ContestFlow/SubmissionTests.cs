@@ -1,3 +1,4 @@
+using Contest.Tests.Shared;
 using Contest.Contracts.V1;
 using Contest.FunctionalTests.Infrastructure;
 using Google.Protobuf;

@@ -15,8 +15,8 @@ public class WarmupLeaderboardTests
         var jobs = new JobService.JobServiceClient(server.Invoker(defender));
 
         var job = await jobs.CreateEvaluationAsync(new CreateEvaluationRequest { DefenseId = defense.Id, Suite = "warmup", Profile = Profile.Standard });
-        await Eventually.WaitAsync(async () => await jobs.GetJobAsync(new GetJobRequest { JobId = job.Id }),
-            j => j.Status == JobStatus.Succeeded, TimeSpan.FromSeconds(30), "the evaluation");
+        var finished = await Awaiting.JobFinishedAsync(jobs, job.Id, TimeSpan.FromSeconds(30));
+        Assert.Equal(JobStatus.Succeeded, finished.Status);
 
         var boards = new LeaderboardService.LeaderboardServiceClient(server.Invoker(defender));
         var standard = await boards.GetWarmupLeaderboardAsync(new GetWarmupLeaderboardRequest { Profile = Profile.Standard });

@@ -1,4 +1,5 @@
 using Contest.Contracts.V1;
+using Contest.Core.Rules;
 using Grpc.Core;
 
 namespace Contest.FunctionalTests.Infrastructure;
@@ -108,9 +109,7 @@ internal sealed class ScriptedWorker : IAsyncDisposable
                 return new CompleteJobRequest { Verdict = new VerdictOutcome { Logits = { _verdicts(spec) } } };
             default:
                 var report = new EvaluationReport { Suite = spec.Suite, Profile = spec.Profile, Split = "test", Device = "scripted" };
-                var names = spec.Suite == "warmup"
-                    ? new[] { "clean", "spatial_grid", "common_corruptions", "spsa_with_random_spatial", "boundary_with_random_spatial", "pgd_linf" }
-                    : ["clean"];
+                var names = AttackSuites.AttacksOf(spec.Suite);
                 // Accuracy falls with each attack: 1.0, 0.9, 0.8, ...; every attack records its seed.
                 report.Attacks.AddRange(names.Select((name, i) => new AttackResult
                 {

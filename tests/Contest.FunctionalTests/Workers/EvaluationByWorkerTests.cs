@@ -1,4 +1,5 @@
 using Contest.Contracts.V1;
+using Contest.Core.Rules;
 using Contest.FunctionalTests.Infrastructure;
 using Contest.Tests.Shared;
 
@@ -14,14 +15,14 @@ public class EvaluationByWorkerTests
         using var output = new TempDirectory("contest-report");
         var key = await server.CreateTeamAsync("defenders", Role.Defender);
         var defense = await Uploads.UploadAsync(server.Defenses(key), TestPaths.GoodDefense("tiny_cnn.onnx"), "onnx");
-        await ValidationByWorkersTests.WaitForValidationAsync(server.Defenses(key), defense.Id);
+        await Awaiting.ValidatedAsync(server, key, defense.Id, TimeSpan.FromMinutes(3));
         var cli = new CliRunner(server);
 
         var finished = await cli.JsonAsync(key, "eval", "run", defense.Id, "--suite", "warmup", "--profile", "quick", "--limit", "2", "--watch");
         var report = await cli.JsonAsync(key, "eval", "report", (string)finished["job_id"]!, "--out", output.Path);
 
         var attacks = report["attacks"]!.AsArray();
-        Assert.Equal(["clean", "spatial_grid", "common_corruptions", "spsa_with_random_spatial", "boundary_with_random_spatial", "pgd_linf"],
+        Assert.Equal(AttackSuites.WarmupAttacks,
             attacks.Select(a => (string)a!["name"]!));
         Assert.All(attacks, a => Assert.Equal("quick", (string)a!["profile"]!));
         Assert.Contains("gradients", (string)attacks.Single(a => (string)a!["name"]! == "pgd_linf")!["skipped_reason"]!);

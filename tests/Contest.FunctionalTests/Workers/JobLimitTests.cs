@@ -15,7 +15,7 @@ public class JobLimitTests
         // slow.pt spends several seconds in every forward call.
         var defense = await Uploads.UploadAsync(server.Defenses(key), TestPaths.BadDefense("slow.pt"), "slow");
 
-        var judged = await ValidationByWorkersTests.WaitForValidationAsync(server.Defenses(key), defense.Id);
+        var judged = await Awaiting.ValidatedAsync(server, key, defense.Id, TimeSpan.FromMinutes(3));
 
         Assert.Equal(ValidationStatus.Failed, judged.Validation.Status);
         Assert.Contains("exceeded its time limit of 3 s", judged.Validation.Reason);
@@ -29,7 +29,7 @@ public class JobLimitTests
         var key = await server.CreateTeamAsync("defenders", Role.Defender);
         var defense = await Uploads.UploadAsync(server.Defenses(key), TestPaths.GoodDefense("tiny_cnn_scripted.pt"), "tiny");
 
-        var judged = await ValidationByWorkersTests.WaitForValidationAsync(server.Defenses(key), defense.Id);
+        var judged = await Awaiting.ValidatedAsync(server, key, defense.Id, TimeSpan.FromMinutes(3));
 
         Assert.Equal(ValidationStatus.Failed, judged.Validation.Status);
         Assert.Contains("over its memory limit of 0.1 GiB", judged.Validation.Reason);

@@ -24,7 +24,7 @@ public class ValidationByWorkersTests
 
         var results = new Dictionary<string, ValidationResult>();
         foreach (var defense in new[] { good, onnx, shape, crash, raises })
-            results[defense.Name] = (await WaitForValidationAsync(defenses, defense.Id)).Validation;
+            results[defense.Name] = (await Awaiting.ValidatedAsync(server, key, defense.Id, JobTimeout)).Validation;
 
         Assert.Equal(ValidationStatus.Passed, results["good"].Status);
         Assert.True(results["good"].ImagesPerSecond > 10);
@@ -33,19 +33,12 @@ public class ValidationByWorkersTests
         Assert.Contains("loading the model crashed the evaluation process", results["crash"].Reason);
         Assert.Contains("defense exploded on purpose", results["raises"].Reason);
         // Eligibility follows on the hidden split: judged and shown, with the abstain threshold fixed.
-        var judged = await Eventually.WaitAsync(async () => await defenses.GetDefenseAsync(new GetDefenseRequest { DefenseId = good.Id }),
-            d => d.Eligibility.Status is EligibilityStatus.Eligible or EligibilityStatus.Ineligible, JobTimeout, "eligibility of good");
+        var judged = await Awaiting.JudgedAsync(server, key, good.Id, JobTimeout);
+        Assert.Contains(judged.Eligibility.Status, new[] { EligibilityStatus.Eligible, EligibilityStatus.Ineligible });
         Assert.Equal(8, judged.Eligibility.Images);
         Assert.NotEqual(0f, judged.Eligibility.Threshold);
         Assert.True(judged.Eligibility.ImagesPerSecond > 0);
         var health = await new Health.HealthClient(server.Invoker(null)).CheckAsync(new HealthCheckRequest());
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
     }
-
-    internal static Task<Defense> WaitForValidationAsync(DefenseService.DefenseServiceClient defenses, string id) =>
-        Eventually.WaitAsync(
-            async () => await defenses.GetDefenseAsync(new GetDefenseRequest { DefenseId = id }),
-            d => d.Validation.Status is ValidationStatus.Passed or ValidationStatus.Failed,
-            JobTimeout,
-            $"validation of {id}");
 }

@@ -19,16 +19,16 @@ public class WorkerFailureTests
         var pool = server.Services.GetRequiredService<LocalWorkerPool>();
         // slow.pt spends several seconds in each forward call: time enough to kill its worker mid-job.
         var defense = await Uploads.UploadAsync(defenses, TestPaths.BadDefense("slow.pt"), "slow");
-        var jobs = new JobService.JobServiceClient(server.Invoker(server.OrganizerKey));
+        var jobs = server.Jobs(server.OrganizerKey);
         var jobId = defense.Validation.JobId;
-        await Eventually.WaitAsync(async () => await jobs.GetJobAsync(new GetJobRequest { JobId = jobId }),
-            j => j.Status == JobStatus.Running && j.Progress.Phase == "checking batch sizes", TimeSpan.FromMinutes(2), "the job running");
+        await Awaiting.JobAsync(jobs, jobId, p => p.Status == JobStatus.Running && p.Phase == "checking batch sizes",
+            TimeSpan.FromMinutes(2), "the job running its batch-size checks");
         var victim = pool.ProcessIds["local-1"];
 
         Process.GetProcessById(victim).Kill();
 
-        var finished = await Eventually.WaitAsync(async () => await jobs.GetJobAsync(new GetJobRequest { JobId = jobId }),
-            j => j.Status is JobStatus.Succeeded or JobStatus.Failed, TimeSpan.FromMinutes(3), "the job finishing");
+        await Awaiting.JobFinishedAsync(jobs, jobId, TimeSpan.FromMinutes(3));
+        var finished = await jobs.GetJobAsync(new GetJobRequest { JobId = jobId });
         Assert.Equal(JobStatus.Succeeded, finished.Status);
         Assert.Equal(2, finished.Attempts);
         Assert.NotEqual(victim, pool.ProcessIds["local-1"]);
@@ -52,15 +52,20 @@ public class WorkerFailureTests
             RedirectStandardError = true,
         };
         start.Environment["CONTEST_WORKER_TOKEN"] = workerKey;
+        var localRegistered = server.Log.WaitForAsync(line => line.Contains("[local-1]", StringComparison.Ordinal) && line.Contains("Registered as worker", StringComparison.Ordinal));
+        var byHandRegistered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var byHand = Process.Start(start)!;
         try
         {
-            byHand.OutputDataReceived += (_, _) => { };
+            byHand.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data?.Contains("Registered as worker", StringComparison.Ordinal) == true)
+                    byHandRegistered.TrySetResult();
+            };
             byHand.ErrorDataReceived += (_, _) => { };
             byHand.BeginOutputReadLine();
             byHand.BeginErrorReadLine();
-            var db = server.Services.GetRequiredService<Contest.Server.Storage.ContestDatabase>();
-            await Eventually.WaitAsync(() => Task.FromResult(db.Workers.Count()), n => n >= 2, TimeSpan.FromMinutes(1), "two workers registering");
+            await Task.WhenAll(localRegistered, byHandRegistered.Task).WaitAsync(TimeSpan.FromMinutes(1));
 
             var key = await server.CreateTeamAsync("defenders", Role.Defender);
             var defenses = server.Defenses(key);
@@ -68,12 +73,15 @@ public class WorkerFailureTests
             foreach (var file in new[] { "tiny_cnn_scripted.pt", "tiny_cnn_traced.pt", "normalized_wrapper_scripted.pt", "tiny_cnn.onnx" })
                 uploaded.Add(await Uploads.UploadAsync(defenses, TestPaths.GoodDefense(file), file));
             foreach (var defense in uploaded)
-                await ValidationByWorkersTests.WaitForValidationAsync(defenses, defense.Id);
+                await Awaiting.ValidatedAsync(server, key, defense.Id, TimeSpan.FromMinutes(3));
 
-            var workers = uploaded
-                .Select(d => db.Jobs.FindById(d.Validation.JobId)!.WorkerId)
-                .ToHashSet();
-            var names = workers.Select(w => db.Workers.FindById(w)!.Name).ToHashSet();
+            var registry = server.Services.GetRequiredService<WorkerRegistry>();
+            var names = new HashSet<string>();
+            foreach (var defense in uploaded)
+            {
+                var job = await server.Jobs(server.OrganizerKey).GetJobAsync(new GetJobRequest { JobId = defense.Validation.JobId });
+                names.Add(registry.Find(job.WorkerId)!.Name);
+            }
             Assert.Contains("by-hand", names);
             Assert.Contains("local-1", names);
         }

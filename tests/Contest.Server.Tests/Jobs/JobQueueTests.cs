@@ -1,9 +1,8 @@
 using Contest.Contracts.V1;
-using Contest.Server.Hosting;
+using Contest.Server.Infrastructure.Storage;
 using Contest.Server.Jobs;
-using Contest.Server.Storage;
-using Contest.Server.Storage.Records;
-using Contest.Tests.Shared;
+using Contest.Server.Notifications;
+using Contest.Server.Tests.Support;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -11,24 +10,22 @@ namespace Contest.Server.Tests.Jobs;
 
 public sealed class JobQueueTests : IDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TestContest _contest = new();
     private readonly ContestDatabase _db;
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock;
     private readonly CountingHandler _handler = new();
     private readonly JobQueue _queue;
 
     public JobQueueTests()
     {
-        _db = new ContestDatabase(_dir.Path);
-        var options = Options.Create(new ContestServerOptions { LeaseSeconds = 30, MaxJobAttempts = 3 });
-        _queue = new JobQueue(_db, new JobEvents(), new QueueSignal(), _clock, options, [_handler]);
+        _db = _contest.Db;
+        _clock = _contest.Clock;
+        var options = Options.Create(new JobOptions { LeaseSeconds = 30, MaxJobAttempts = 3 });
+        _queue = new JobQueue(_db, _contest.Get<JobStore>(), new JobEvents(), _contest.Get<QueueSignal>(), _clock, options, [_handler],
+            _contest.Get<NotificationHub>(), _contest.Get<IJobGate>());
     }
 
-    public void Dispose()
-    {
-        _db.Dispose();
-        _dir.Dispose();
-    }
+    public void Dispose() => _contest.Dispose();
 
     [Fact]
     public void TryLease_TakesTheMostUrgentJobFirst()
@@ -149,12 +146,54 @@ public sealed class JobQueueTests : IDisposable
     public async Task LeaseAsync_WakesWhenAJobArrives()
     {
         var waiting = _queue.LeaseAsync("w1", [], TimeSpan.FromSeconds(30), CancellationToken.None);
-        await Task.Delay(50);
+        Assert.False(waiting.IsCompleted);
 
         Enqueue(JobKind.Evaluate);
 
-        var job = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+        // Woken by the queue's signal after the enqueue committed; the fake clock never moved.
+        var job = await waiting.WaitAsync(Safety.Timeout);
         Assert.NotNull(job);
+    }
+
+    [Fact]
+    public async Task LeaseAsync_NothingQueued_ReturnsNullAtItsDeadline()
+    {
+        var waiting = _queue.LeaseAsync("w1", [], TimeSpan.FromSeconds(3), CancellationToken.None);
+        Assert.False(waiting.IsCompleted);
+
+        _clock.Advance(TimeSpan.FromSeconds(3));
+
+        Assert.Null(await waiting.WaitAsync(Safety.Timeout));
+    }
+
+    [Fact]
+    public void Enqueue_InsideAWrite_WakesWorkersOnlyAfterTheCommit()
+    {
+        var signal = _contest.Get<QueueSignal>();
+        var wake = signal.WaitAsync();
+
+        _db.Write(() =>
+        {
+            _queue.Enqueue(new JobRecord { Kind = JobKind.Evaluate, DefenseId = "def_x", TeamId = "team_x" });
+            Assert.False(wake.IsCompleted);
+        });
+
+        Assert.True(wake.IsCompleted);
+    }
+
+    [Fact]
+    public void Enqueue_InAWriteThatRollsBack_WakesNobody()
+    {
+        var wake = _contest.Get<QueueSignal>().WaitAsync();
+
+        Assert.Throws<InvalidOperationException>(() => _db.Write(() =>
+        {
+            _queue.Enqueue(new JobRecord { Kind = JobKind.Evaluate, DefenseId = "def_x", TeamId = "team_x" });
+            throw new InvalidOperationException("changed my mind");
+        }));
+
+        Assert.False(wake.IsCompleted);
+        Assert.Null(_queue.TryLease("w1", []));
     }
 
     private JobRecord Enqueue(JobKind kind) => _db.Write(() => _queue.Enqueue(new JobRecord { Kind = kind, DefenseId = "def_x", TeamId = "team_x" }));
@@ -166,7 +205,7 @@ public sealed class JobQueueTests : IDisposable
         return leased!;
     }
 
-    private sealed class CountingHandler : IJobOutcomeHandler
+    private sealed class CountingHandler : IJobKindHandler
     {
         public int Succeeded { get; private set; }
 
@@ -175,6 +214,10 @@ public sealed class JobQueueTests : IDisposable
         public JobKind? FollowUp { get; set; }
 
         public JobKind Kind => JobKind.Evaluate;
+
+        public void DescribeInputs(JobRecord job, JobSpec spec)
+        {
+        }
 
         public void OnStarted(JobRecord job)
         {

@@ -1,0 +1,64 @@
+using Contest.Contracts.V1;
+
+namespace Contest.Server.Attacks;
+
+/// <summary>An attack image submitted by a team, with its verdicts and review state.</summary>
+internal sealed class AttackRecord
+{
+    public string Id { get; set; } = "";
+
+    public string TeamId { get; set; } = "";
+
+    public string ImageSha256 { get; set; } = "";
+
+    public string ContentType { get; set; } = "image/png";
+
+    public Label ClaimedLabel { get; set; }
+
+    public DateTime SubmittedAt { get; set; }
+
+    public string RoundId { get; set; } = "";
+
+    public AttackStatus Status { get; set; }
+
+    public List<string> TargetDefenseIds { get; set; } = [];
+
+    public List<VerdictState> Verdicts { get; set; } = [];
+
+    public List<string> Warnings { get; set; } = [];
+
+    public bool Overruled { get; set; }
+
+    public string OverruleReason { get; set; } = "";
+
+    /// <summary>Why the server judged it valid or invalid.</summary>
+    public string ValidityReason { get; set; } = "";
+
+    public DateTime? DecidedAt { get; set; }
+
+    /// <summary>Verdict jobs not yet finished; the status is set once this reaches zero.</summary>
+    public int VerdictsPending { get; set; }
+
+    /// <summary>Why verdict jobs failed, if any did.</summary>
+    public List<string> VerdictFailures { get; set; } = [];
+}
+
+/// <summary>One defense's answer on an attack image.</summary>
+internal sealed class VerdictState
+{
+    public string DefenseId { get; set; } = "";
+
+    public string JobId { get; set; } = "";
+
+    public List<float> Logits { get; set; } = [];
+
+    public Label Prediction { get; set; }
+
+    public float Confidence { get; set; }
+
+    public float Threshold { get; set; }
+
+    public bool Abstained { get; set; }
+
+    public bool Candidate { get; set; }
+}

@@ -1,0 +1,140 @@
+using Contest.Contracts;
+using Contest.Contracts.V1;
+using Contest.Server.Auth;
+using Contest.Server.Defenses;
+using Contest.Server.Infrastructure;
+using Contest.Server.Infrastructure.Files;
+using Contest.Server.Infrastructure.Storage;
+using Contest.Server.Jobs;
+using Grpc.Core;
+
+namespace Contest.Server.Evaluations;
+
+/// <summary>Jobs for people: start an evaluation, follow any job of theirs, cancel, and read reports and artifacts.</summary>
+internal sealed class JobServiceImpl(
+    ContestDatabase db,
+    JobStore jobs,
+    IJobQueue queue,
+    JobEvents events,
+    DefenseStore defenses,
+    Identities identities,
+    BlobStore blobs) : JobService.JobServiceBase
+{
+    [RequireRole(Role.Defender)]
+    public override Task<Job> CreateEvaluation(CreateEvaluationRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var (suite, profile) = EvaluationRequest.Check(request);
+        var job = db.Write(() =>
+        {
+            var defense = defenses.Find(request.DefenseId) ?? throw RpcErrors.NotFound("defense", request.DefenseId);
+            if (!caller.IsOrganizer && defense.TeamId != caller.TeamId)
+                throw RpcErrors.PermissionDenied($"defense {defense.Id} belongs to another team; you may evaluate your own defenses.");
+            if (defense.WithdrawnAt is not null)
+                throw RpcErrors.FailedPrecondition($"defense {defense.Id} was withdrawn.");
+            if (defense.Validation.Status != ValidationStatus.Passed)
+                throw RpcErrors.FailedPrecondition(
+                    $"defense {defense.Id} has not passed validation (validation is {Words.Of(defense.Validation.Status)}" +
+                    $"{(defense.Validation.Reason.Length > 0 ? ": " + defense.Validation.Reason : "")}).");
+            return queue.Enqueue(new JobRecord
+            {
+                Kind = JobKind.Evaluate,
+                DefenseId = defense.Id,
+                TeamId = caller.TeamId,
+                Suite = suite,
+                Profile = profile,
+                Limit = request.Limit,
+            });
+        });
+        return Task.FromResult(ToProto(job));
+    }
+
+    [RequireRole]
+    public override Task<Job> GetJob(GetJobRequest request, ServerCallContext context) =>
+        Task.FromResult(ToProto(Visible(request.JobId, context.GetCaller())));
+
+    [RequireRole]
+    public override Task<ListJobsResponse> ListJobs(ListJobsRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var statuses = request.Statuses.ToHashSet();
+        var listed = jobs.Newest(caller.IsOrganizer ? null : caller.TeamId)
+            .Where(j => request.DefenseId.Length == 0 || j.DefenseId == request.DefenseId)
+            .Where(j => statuses.Count == 0 || statuses.Contains(j.Status))
+            .Take(request.Limit > 0 ? request.Limit : 100);
+        var response = new ListJobsResponse();
+        response.Jobs.AddRange(listed.Select(ToProto));
+        return Task.FromResult(response);
+    }
+
+    [RequireRole]
+    public override async Task WatchJob(WatchJobRequest request, IServerStreamWriter<JobProgress> responseStream, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        // Subscribed before the stored state is read, so no update falls between the two.
+        using var subscription = events.Subscribe(request.JobId);
+        var job = Visible(request.JobId, caller);
+        await responseStream.WriteAsync(JobMapping.ProgressOf(job), context.CancellationToken);
+        if (job.IsFinished)
+            return;
+        await foreach (var update in subscription.Reader.ReadAllAsync(context.CancellationToken))
+        {
+            await responseStream.WriteAsync(update, context.CancellationToken);
+            if (update.Status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled)
+                return;
+        }
+    }
+
+    [RequireRole]
+    public override Task<Job> CancelJob(CancelJobRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var job = Visible(request.JobId, caller);
+        if (!caller.IsOrganizer && (job.TeamId != caller.TeamId || job.Kind != JobKind.Evaluate))
+            throw RpcErrors.PermissionDenied("you may cancel your own evaluations; validation, eligibility and verdict jobs only an organizer may cancel.");
+        return Task.FromResult(ToProto(queue.Cancel(job.Id, request.Reason)));
+    }
+
+    [RequireRole]
+    public override Task<EvaluationReport> GetReport(GetReportRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var job = Visible(request.JobId, caller);
+        if (job.Kind != JobKind.Evaluate)
+            throw RpcErrors.FailedPrecondition($"job {job.Id} is a {Words.Of(job.Kind)} job; only evaluations have reports.");
+        if (job.Status != JobStatus.Succeeded || job.ResultSha256.Length == 0)
+            throw RpcErrors.FailedPrecondition($"job {job.Id} is {Words.Of(job.Status)}; its report exists once it succeeds{(job.Reason.Length > 0 ? $" ({job.Reason})" : "")}.");
+        using var file = blobs.OpenRead(job.ResultSha256);
+        var report = EvaluationReport.Parser.ParseFrom(file);
+        if (!caller.IsOrganizer)
+        {
+            // The evaluation seed stays with the organizers (defenders must not tune to it).
+            foreach (var attack in report.Attacks)
+                attack.Seed = 0;
+        }
+        return Task.FromResult(report);
+    }
+
+    [RequireRole]
+    public override async Task DownloadArtifact(DownloadArtifactRequest request, IServerStreamWriter<FileChunk> responseStream, ServerCallContext context)
+    {
+        var job = Visible(request.JobId, context.GetCaller());
+        var artifact = job.Artifacts.FirstOrDefault(a => a.Name == request.Name)
+            ?? throw RpcErrors.NotFound($"job {job.Id} has no artifact named '{request.Name}'.");
+        await using var file = blobs.OpenRead(artifact.Sha256);
+        await FileChunkStreamer.SendAsync(file, artifact.Sha256, request.Offset, responseStream, context.CancellationToken);
+    }
+
+    /// <summary>A job its own team asked for, one on the caller's defense, or any job for organizers.</summary>
+    private JobRecord Visible(string jobId, Caller caller)
+    {
+        var job = jobs.Find(jobId) ?? throw RpcErrors.NotFound("job", jobId);
+        if (caller.IsOrganizer || job.TeamId == caller.TeamId)
+            return job;
+        if (defenses.Find(job.DefenseId) is { } defense && defense.TeamId == caller.TeamId)
+            return job;
+        throw RpcErrors.NotFound("job", jobId);
+    }
+
+    private Job ToProto(JobRecord job) => job.ToProto(identities.Team(job.TeamId));
+}

@@ -1,0 +1,45 @@
+using Contest.Contracts.V1;
+using Contest.Server.Infrastructure;
+using Contest.Server.Infrastructure.Files;
+using Contest.Server.Infrastructure.Storage;
+using Contest.Server.Jobs;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+
+namespace Contest.Server.Workers;
+
+/// <summary>Stores a job's artifact streamed by its worker, checked like any upload, and attaches it to the job.</summary>
+internal sealed class ArtifactReceiver(BlobStore blobs, JobQueue queue, IOptions<JobOptions> limits)
+{
+    public async Task<Artifact> ReceiveAsync(IAsyncStreamReader<UploadArtifactRequest> requests, CancellationToken cancellationToken)
+    {
+        if (!await requests.MoveNext(cancellationToken) || requests.Current.PayloadCase != UploadArtifactRequest.PayloadOneofCase.Metadata)
+            throw RpcErrors.InvalidArgument("send the artifact's metadata first.");
+        var metadata = requests.Current.Metadata;
+        if (!IsSafeName(metadata.Name))
+            throw RpcErrors.InvalidArgument($"artifact name '{metadata.Name}' must be a relative path of letters, digits, '.', '_', '-' and '/'.");
+        if (queue.CurrentLease(metadata.LeaseId) is null)
+            throw RpcErrors.FailedPrecondition("this lease is no longer current.");
+
+        await using var upload = blobs.BeginUpload();
+        await ChunkReceiver.ReceiveAsync(requests, ChunkOf, upload, metadata.SizeBytes, limits.Value.MaxArtifactBytes, "artifacts", cancellationToken);
+        var sha256 = upload.Complete();
+        if (upload.Length != metadata.SizeBytes || sha256 != metadata.Sha256)
+            throw RpcErrors.InvalidArgument($"artifact '{metadata.Name}' arrived damaged (size or SHA-256 differs from its metadata).");
+        upload.Commit();
+
+        var state = new ArtifactState { Name = metadata.Name, Sha256 = sha256, SizeBytes = metadata.SizeBytes, ContentType = metadata.ContentType };
+        if (!queue.AttachArtifact(metadata.LeaseId, state))
+            throw RpcErrors.FailedPrecondition("this lease lapsed while the artifact was uploading.");
+        return state.ToProto();
+    }
+
+    private static Google.Protobuf.ByteString ChunkOf(UploadArtifactRequest message) =>
+        message.PayloadCase == UploadArtifactRequest.PayloadOneofCase.Chunk
+            ? message.Chunk
+            : throw RpcErrors.InvalidArgument("metadata may only be sent once, as the first message.");
+
+    private static bool IsSafeName(string name) =>
+        name.Length is > 0 and <= 200 && !name.StartsWith('/') && !name.Contains("..", StringComparison.Ordinal) &&
+        name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '/');
+}

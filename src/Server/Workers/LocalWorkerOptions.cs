@@ -1,0 +1,14 @@
+namespace Contest.Server.Workers;
+
+/// <summary>The evaluation workers the server starts on its own machine (bound from the "Contest" section).</summary>
+internal sealed class LocalWorkerOptions
+{
+    /// <summary>Evaluation workers the server starts on this machine (0: only outside workers).</summary>
+    public int Workers { get; init; } = 1;
+
+    /// <summary>The evaluator to start local workers from (Contest.Evaluator.dll); found automatically when empty.</summary>
+    public string WorkerPath { get; init; } = "";
+
+    /// <summary>--device for local workers: auto, cpu or cuda.</summary>
+    public string WorkerDevice { get; init; } = "auto";
+}

@@ -1,0 +1,117 @@
+using Contest.Contracts.V1;
+using Contest.Server.Auth;
+using Contest.Server.Infrastructure;
+using Contest.Server.Infrastructure.Files;
+using Contest.Server.Infrastructure.Storage;
+using Contest.Server.Jobs;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+
+namespace Contest.Server.Workers;
+
+/// <summary>The worker side of the job queue: register, lease, heartbeat, fetch inputs, upload, finish.</summary>
+internal sealed class WorkerServiceImpl(
+    WorkerRegistry workers,
+    JobQueue queue,
+    JobSpecBuilder specs,
+    Identities identities,
+    BlobStore blobs,
+    ArtifactReceiver artifacts,
+    TimeProvider clock,
+    IOptions<JobOptions> options) : WorkerService.WorkerServiceBase
+{
+    private const int MaxWaitSeconds = 30;
+
+    [RequireRole(Role.Worker)]
+    public override Task<RegisterWorkerResponse> RegisterWorker(RegisterWorkerRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var info = request.Info ?? new WorkerInfo();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var record = new WorkerRecord
+        {
+            Id = Ids.New("wrk"),
+            TeamId = caller.TeamId,
+            Name = info.Name,
+            Device = info.Device,
+            Slots = Math.Max(1, info.Slots),
+            Host = info.Host,
+            ProcessId = info.ProcessId,
+            Version = info.Version,
+            RegisteredAt = now,
+            LastSeenAt = now,
+        };
+        workers.Register(record);
+        return Task.FromResult(new RegisterWorkerResponse
+        {
+            WorkerId = record.Id,
+            HeartbeatSeconds = options.Value.HeartbeatSecondsWithinLease,
+            LeaseSeconds = options.Value.LeaseSeconds,
+        });
+    }
+
+    [RequireRole(Role.Worker)]
+    public override async Task<LeaseJobResponse> LeaseJob(LeaseJobRequest request, ServerCallContext context)
+    {
+        var worker = workers.Find(request.WorkerId)
+            ?? throw RpcErrors.NotFound($"worker '{request.WorkerId}' is not registered; call RegisterWorker first.");
+        var wait = TimeSpan.FromSeconds(Math.Clamp(request.WaitSeconds, 0, MaxWaitSeconds));
+        var job = await queue.LeaseAsync(worker.Id, [.. request.Kinds], wait, context.CancellationToken);
+        if (job is null)
+            return new LeaseJobResponse();
+        return new LeaseJobResponse
+        {
+            Assignment = new JobAssignment
+            {
+                LeaseId = job.LeaseId,
+                Attempt = job.Attempts,
+                LeaseExpiresAt = ProtoTime.From(job.LeaseExpiresAt),
+                Job = job.ToProto(identities.Team(job.TeamId)),
+                Spec = specs.Build(job),
+            },
+        };
+    }
+
+    [RequireRole(Role.Worker)]
+    public override Task<HeartbeatResponse> Heartbeat(HeartbeatRequest request, ServerCallContext context)
+    {
+        var job = queue.Heartbeat(request.LeaseId, request.Progress);
+        if (job is not null)
+            return Task.FromResult(new HeartbeatResponse { LeaseExpiresAt = ProtoTime.From(job.LeaseExpiresAt) });
+        return Task.FromResult(new HeartbeatResponse
+        {
+            CancelRequested = true,
+            CancelReason = "this lease is no longer current (the job was cancelled, finished, or handed to another worker); stop it.",
+        });
+    }
+
+    [RequireRole(Role.Worker)]
+    public override Task<CompleteJobResponse> CompleteJob(CompleteJobRequest request, ServerCallContext context)
+    {
+        var (accepted, message) = queue.Complete(request);
+        return Task.FromResult(new CompleteJobResponse { Accepted = accepted, Message = message });
+    }
+
+    [RequireRole(Role.Worker)]
+    public override Task<FailJobResponse> FailJob(FailJobRequest request, ServerCallContext context)
+    {
+        var (accepted, message) = queue.Fail(request.LeaseId, request.Reason, request.Retryable);
+        return Task.FromResult(new FailJobResponse { Accepted = accepted, Message = message });
+    }
+
+    [RequireRole(Role.Worker)]
+    public override async Task DownloadBlob(DownloadBlobRequest request, IServerStreamWriter<FileChunk> responseStream, ServerCallContext context)
+    {
+        var job = queue.CurrentLease(request.LeaseId) ?? throw RpcErrors.FailedPrecondition("this lease is no longer current.");
+        if (!JobSpecBuilder.AllowedBlobs(specs.Build(job)).Contains(request.Sha256))
+            throw RpcErrors.PermissionDenied($"blob {request.Sha256} is not an input of job {job.Id}.");
+        if (!blobs.Exists(request.Sha256))
+            throw RpcErrors.NotFound($"blob {request.Sha256} is missing from the server's store.");
+        await using var file = blobs.OpenRead(request.Sha256);
+        await FileChunkStreamer.SendAsync(file, request.Sha256, request.Offset, responseStream, context.CancellationToken);
+    }
+
+    [RequireRole(Role.Worker)]
+    public override Task<Artifact> UploadArtifact(IAsyncStreamReader<UploadArtifactRequest> requestStream, ServerCallContext context) =>
+        artifacts.ReceiveAsync(requestStream, context.CancellationToken);
+}

@@ -1,0 +1,68 @@
+using Contest.Contracts.V1;
+using Contest.Server.Attacks;
+using Contest.Server.Jobs;
+using Contest.Server.Tests.Support;
+using Grpc.Core;
+
+namespace Contest.Server.Tests.Attacks;
+
+public sealed class AttackSubmitterTests : IDisposable
+{
+    private readonly TestContest _contest = new(("VerdictSeconds", "60"), ("LeaseSeconds", "30"));
+
+    public void Dispose() => _contest.Dispose();
+
+    [Fact]
+    public async Task Submit_ReturnsWhenTheVerdictIsIn_WithoutTheClockMoving()
+    {
+        var defense = _contest.Defense(_contest.Team("defenders", Role.Defender), threshold: 5f);
+        var attacker = _contest.Team("attackers", Role.Attacker);
+        await using var worker = new AnsweringWorker(_contest, _ => [9f, 0f]);
+
+        var submission = await _contest.Get<AttackSubmitter>()
+            .SubmitAsync(attacker, QuotaTests.Request(1, defense.Id), CancellationToken.None).WaitAsync(Safety.Timeout);
+
+        var verdict = Assert.Single(submission.Verdicts);
+        Assert.True(verdict.Candidate);
+        Assert.Equal(AttackStatus.InReview, submission.Status);
+        Assert.Equal(9, submission.QuotaRemaining);
+        Assert.Equal(TestContest.Start, _contest.Clock.GetUtcNow());
+    }
+
+    [Fact]
+    public async Task Submit_NoWorkerAnswersBeforeTheDeadline_DropsTheSubmissionAndChargesNothing()
+    {
+        var defense = _contest.Defense(_contest.Team("defenders", Role.Defender));
+        var attacker = _contest.Team("attackers", Role.Attacker);
+        var pending = _contest.Get<AttackSubmitter>().SubmitAsync(attacker, QuotaTests.Request(2, defense.Id), CancellationToken.None);
+        Assert.False(pending.IsCompleted);
+
+        // The deadline is the verdict limit plus a lease plus 30 s of slack.
+        _contest.Clock.Advance(TimeSpan.FromSeconds(60 + 30 + 30));
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => pending.WaitAsync(Safety.Timeout));
+        Assert.Equal(StatusCode.Unavailable, refused.StatusCode);
+        Assert.Contains("cancelled: no verdict in time", refused.Status.Detail);
+        Assert.Contains("does not count against your quota", refused.Status.Detail);
+        Assert.Equal(10, _contest.Get<QuotaLedger>().Of(attacker.TeamId).Remaining);
+        var job = Assert.Single(_contest.Get<JobStore>().Newest(attacker.TeamId));
+        Assert.Equal(JobStatus.Cancelled, job.Status);
+    }
+
+    [Fact]
+    public async Task Submit_ADefenseNotInTheContest_IsRefusedBeforeAnythingIsStored()
+    {
+        var defender = _contest.Team("defenders", Role.Defender);
+        var attacker = _contest.Team("attackers", Role.Attacker);
+        var notYet = _contest.Defense(defender);
+        _contest.Db.Write(() => _contest.Get<Contest.Server.Defenses.DefenseStore>().Update(notYet.Id, d => d.Eligibility.Status = EligibilityStatus.Ineligible));
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() =>
+            _contest.Get<AttackSubmitter>().SubmitAsync(attacker, QuotaTests.Request(3, notYet.Id), CancellationToken.None));
+
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Contains("neither eligible nor staked", refused.Status.Detail);
+        Assert.Empty(_contest.Get<AttackStore>().Newest(null));
+        Assert.Empty(_contest.Get<JobStore>().Newest(null));
+    }
+}
