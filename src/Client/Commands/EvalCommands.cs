@@ -5,6 +5,7 @@ using Contest.Client.Cli;
 using Contest.Client.Connection;
 using Contest.Client.Output;
 using Contest.Client.Transfers;
+using Contest.Contracts;
 using Contest.Contracts.V1;
 using Spectre.Console;
 
@@ -31,7 +32,7 @@ internal static class EvalCommands
         var command = new Command("run", "Queue an evaluation of a defense.") { id, suite, profile, limit, watch };
         actions.Set(command, async (ctx, ct) =>
         {
-            if (!Names.TryParseProfile(ctx.Value(profile), out var parsedProfile))
+            if (!Words.TryParse<Contracts.V1.Profile>(ctx.Value(profile), out var parsedProfile))
                 throw new CliException($"unknown profile '{ctx.Value(profile)}'; use standard or quick.");
             var job = await ctx.Server.Jobs.CreateEvaluationAsync(new CreateEvaluationRequest
             {
@@ -45,7 +46,7 @@ internal static class EvalCommands
                 if (ctx.Json)
                     ctx.WriteJson(JsonViews.Job(job));
                 else
-                    ctx.Console.MarkupLineInterpolated($"Queued evaluation {job.Id} ({job.Suite}, {Names.Of(job.Profile)} profile). Follow it with `contest jobs watch {job.Id}`.");
+                    ctx.Console.MarkupLineInterpolated($"Queued evaluation {job.Id} ({job.Suite}, {Words.Of(job.Profile)} profile). Follow it with `contest jobs watch {job.Id}`.");
                 return ExitCodes.Ok;
             }
             var finished = await JobWatcher.WatchAsync(ctx, job.Id, ct);
@@ -82,7 +83,7 @@ internal static class EvalCommands
 
     private static void WriteTable(IAnsiConsole console, EvaluationReport report)
     {
-        console.MarkupLineInterpolated($"Evaluation {report.JobId} of {report.DefenseId}: suite {report.Suite}, [bold]{Names.Of(report.Profile)}[/] profile, {report.Split} split, on {report.Device}");
+        console.MarkupLineInterpolated($"Evaluation {report.JobId} of {report.DefenseId}: suite {report.Suite}, [bold]{Words.Of(report.Profile)}[/] profile, {report.Split} split, on {report.Device}");
         var table = new Table().AddColumns("Attack name", "Acc @ 80% cov", "Acc @ 100% cov", "Images", "Forward img/s", "Time");
         foreach (var a in report.Attacks)
         {
@@ -109,7 +110,7 @@ internal static class EvalCommands
         Directory.CreateDirectory(directory);
         await File.WriteAllTextAsync(Path.Combine(directory, "report.json"), JsonViews.Report(report).ToJsonString(new() { WriteIndented = true }), ct);
         var summary = new StringWriter();
-        summary.WriteLine($"Evaluation {report.JobId} of {report.DefenseId}: suite {report.Suite}, {Names.Of(report.Profile)} profile, {report.Split} split, on {report.Device}");
+        summary.WriteLine($"Evaluation {report.JobId} of {report.DefenseId}: suite {report.Suite}, {Words.Of(report.Profile)} profile, {report.Split} split, on {report.Device}");
         summary.WriteLine();
         summary.WriteLine("| Attack name | Acc @ 80% cov | Acc @ 100% cov |");
         summary.WriteLine("| --- | --- | --- |");
