@@ -7,6 +7,7 @@ using Contest.Client.Output;
 using Contest.Client.Transfers;
 using Contest.Contracts;
 using Contest.Contracts.V1;
+using Contest.Core.Rules;
 using Google.Protobuf;
 using Spectre.Console;
 
@@ -28,7 +29,7 @@ internal static class AttacksCommands
 
     private static Command Submit(CommandActions actions)
     {
-        var image = new Argument<string>("IMAGE") { Description = "A 224x224 RGB PNG (JPEG is accepted with a warning)." };
+        var image = new Argument<string>("IMAGE") { Description = $"A {ImageSpec.Side}x{ImageSpec.Side} RGB PNG (JPEG is accepted with a warning)." };
         var claim = new Option<string>("--claim") { Description = "The class the image shows: bird or bicycle.", Required = true };
         var targets = new Option<string[]>("--target") { Description = "A defense to attack (repeat for several).", Required = true, AllowMultipleArgumentsPerToken = false };
         var command = new Command("submit", "Submit an attack image; each target defense answers in the same call.") { image, claim, targets };

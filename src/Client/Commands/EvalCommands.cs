@@ -7,6 +7,7 @@ using Contest.Client.Output;
 using Contest.Client.Transfers;
 using Contest.Contracts;
 using Contest.Contracts.V1;
+using Contest.Core.Rules;
 using Spectre.Console;
 
 namespace Contest.Client.Commands;
@@ -25,7 +26,7 @@ internal static class EvalCommands
     private static Command Run(CommandActions actions)
     {
         var id = new Argument<string>("DEFENSE_ID") { Description = "The defense to evaluate." };
-        var suite = new Option<string>("--suite") { Description = "clean, or warmup (the original five attacks plus PGD).", DefaultValueFactory = _ => "clean" };
+        var suite = new Option<string>("--suite") { Description = $"{AttackSuites.Clean}, or {AttackSuites.Warmup} (the original five attacks plus PGD).", DefaultValueFactory = _ => AttackSuites.Clean };
         var profile = new Option<string>("--profile") { Description = "standard (the original budgets) or quick (reduced, for CPU demos).", DefaultValueFactory = _ => "standard" };
         var limit = new Option<int>("--limit") { Description = "Only the first N test images (0 = all)." };
         var watch = new Option<bool>("--watch") { Description = "Follow the job live and print the report when it ends." };
