@@ -12,7 +12,8 @@ namespace Contest.Contracts;
 /// </summary>
 public static class Words
 {
-    // An unset status reads as the state a new record starts in; everything else unset is "unspecified".
+    // An unset status reads as the state a new record starts in, and an unset review answer as
+    // "unanswered" (what the client and the server printed before); everything else unset is "unspecified".
     private static readonly FrozenDictionary<Type, string> UnsetReadsAs = new Dictionary<Type, string>
     {
         [typeof(ValidationStatus)] = "pending",
@@ -21,6 +22,7 @@ public static class Words
         [typeof(AttackStatus)] = "pending",
         [typeof(MatrixOutcome)] = "pending",
         [typeof(Profile)] = "standard",
+        [typeof(Certainty)] = "unanswered",
     }.ToFrozenDictionary();
 
     // Spellings people use that are not the proto's.

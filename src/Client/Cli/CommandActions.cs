@@ -41,8 +41,9 @@ internal sealed class CommandActions(GlobalOptions global, TextWriter output, Te
                 error.WriteLine("error: interrupted.");
                 return ExitCodes.Cancelled;
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or InvalidDataException)
             {
+                // Local files, and downloads that arrived damaged (InvalidDataException is not an IOException).
                 error.WriteLine($"error: {e.Message}");
                 return ExitCodes.Failed;
             }

@@ -5,7 +5,9 @@ using Contest.Client.Cli;
 using Contest.Client.Connection;
 using Contest.Client.Output;
 using Contest.Client.Transfers;
+using Contest.Contracts;
 using Contest.Contracts.V1;
+using Contest.Core.Rules;
 using Google.Protobuf;
 using Spectre.Console;
 
@@ -27,7 +29,7 @@ internal static class AttacksCommands
 
     private static Command Submit(CommandActions actions)
     {
-        var image = new Argument<string>("IMAGE") { Description = "A 224x224 RGB PNG (JPEG is accepted with a warning)." };
+        var image = new Argument<string>("IMAGE") { Description = $"A {ImageSpec.Side}x{ImageSpec.Side} RGB PNG (JPEG is accepted with a warning)." };
         var claim = new Option<string>("--claim") { Description = "The class the image shows: bird or bicycle.", Required = true };
         var targets = new Option<string[]>("--target") { Description = "A defense to attack (repeat for several).", Required = true, AllowMultipleArgumentsPerToken = false };
         var command = new Command("submit", "Submit an attack image; each target defense answers in the same call.") { image, claim, targets };
@@ -36,7 +38,7 @@ internal static class AttacksCommands
             var path = ctx.Value(image);
             if (!File.Exists(path))
                 throw new CliException($"no such file: {path}");
-            if (!Names.TryParseLabel(ctx.Value(claim), out var label))
+            if (!Words.TryParse<Label>(ctx.Value(claim), out var label))
                 throw new CliException($"--claim must be bird or bicycle, not '{ctx.Value(claim)}'.");
             var request = new SubmitAttackRequest
             {
@@ -53,7 +55,7 @@ internal static class AttacksCommands
                 ctx.WriteJson(ContestJsonViews.Attack(attack));
                 return;
             }
-            ctx.Console.MarkupLineInterpolated($"Attack {attack.Id} ({Names.Of(attack.ClaimedLabel)}), round {attack.RoundId}: {Names.Of(attack.Status)}. Quota left today: {attack.QuotaRemaining}.");
+            ctx.Console.MarkupLineInterpolated($"Attack {attack.Id} ({Words.Of(attack.ClaimedLabel)}), round {attack.RoundId}: {Words.Of(attack.Status)}. Quota left today: {attack.QuotaRemaining}.");
             WriteVerdicts(ctx.Console, attack);
         });
         return command;
@@ -74,7 +76,7 @@ internal static class AttacksCommands
             var table = new Table().AddColumns("ID", "Claim", "Round", "Submitted", "Status", "Fooled", "Reviews");
             foreach (var a in response.Attacks)
             {
-                table.AddRow(a.Id, Names.Of(a.ClaimedLabel), a.RoundId, JsonViews.Time(a.SubmittedAt) ?? "", Names.Of(a.Status),
+                table.AddRow(a.Id, Words.Of(a.ClaimedLabel), a.RoundId, JsonViews.Time(a.SubmittedAt) ?? "", Words.Of(a.Status),
                     string.Join(", ", a.Verdicts.Where(v => v.Candidate).Select(v => v.DefenseId)),
                     a.ReviewsNeeded > 0 ? $"{a.ReviewsDone}/{a.ReviewsNeeded}" : "");
             }
@@ -95,7 +97,7 @@ internal static class AttacksCommands
                 ctx.WriteJson(ContestJsonViews.Attack(attack));
                 return;
             }
-            ctx.Console.MarkupLineInterpolated($"Attack {attack.Id} by {attack.Team?.Name ?? "(hidden)"}, claims {Names.Of(attack.ClaimedLabel)}: {Names.Of(attack.Status)}{(attack.Overruled ? $" (overruled: {attack.OverruleReason})" : "")}");
+            ctx.Console.MarkupLineInterpolated($"Attack {attack.Id} by {attack.Team?.Name ?? "(hidden)"}, claims {Words.Of(attack.ClaimedLabel)}: {Words.Of(attack.Status)}{(attack.Overruled ? $" (overruled: {attack.OverruleReason})" : "")}");
             WriteVerdicts(ctx.Console, attack);
         });
         return command;
@@ -138,7 +140,7 @@ internal static class AttacksCommands
         var table = new Table().AddColumns("Defense", "Prediction", "Confidence", "Threshold", "Abstained", "Would-be confident mistake");
         foreach (var v in attack.Verdicts)
         {
-            table.AddRow(v.DefenseId, Names.Of(v.Prediction), v.Confidence.ToString("G5", CultureInfo.InvariantCulture),
+            table.AddRow(v.DefenseId, Words.Of(v.Prediction), v.Confidence.ToString("G5", CultureInfo.InvariantCulture),
                 v.Threshold.ToString("G5", CultureInfo.InvariantCulture), v.Abstained ? "yes" : "no", v.Candidate ? "[bold red]yes[/]" : "no");
         }
         console.Write(table);

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Contest.Client.Cli;
 using Contest.Client.Connection;
 using Contest.Client.Output;
+using Contest.Contracts;
 using Contest.Contracts.V1;
 using Spectre.Console;
 
@@ -61,7 +62,7 @@ internal static class AuditCommands
                     if (ctx.Json)
                         ctx.Output.WriteLine(ContestJsonViews.Notification(n).ToJsonString());
                     else
-                        ctx.Console.MarkupLineInterpolated($"{JsonViews.Time(n.At)} [bold]{Names.Of(n.Kind)}[/] {n.Message}");
+                        ctx.Console.MarkupLineInterpolated($"{JsonViews.Time(n.At)} [bold]{Words.Of(n.Kind)}[/] {n.Message}");
                     await ctx.Output.FlushAsync(ct);
                 }
             }

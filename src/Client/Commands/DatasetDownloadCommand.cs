@@ -1,10 +1,10 @@
 using System.CommandLine;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Contest.Client.Cli;
 using Contest.Client.Connection;
 using Contest.Client.Output;
 using Contest.Client.Transfers;
+using Contest.Contracts.Transport;
 using Contest.Contracts.V1;
 using Contest.Core.Dataset;
 using Spectre.Console;
@@ -36,7 +36,7 @@ internal static class DatasetDownloadCommand
                 {
                     var file = listing.Files[i];
                     var target = Path.Combine(root, file.Path.Replace('/', Path.DirectorySeparatorChar));
-                    if (HasContent(target, file.Sha256))
+                    if (HasContent(target, file.Sha256, ct))
                     {
                         kept++;
                     }
@@ -69,11 +69,7 @@ internal static class DatasetDownloadCommand
         return command;
     }
 
-    private static bool HasContent(string path, string sha256)
-    {
-        if (!File.Exists(path))
-            return false;
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream)) == sha256;
-    }
+    // Runs on the progress worker thread, which already waits on each download.
+    private static bool HasContent(string path, string sha256, CancellationToken cancellationToken) =>
+        File.Exists(path) && FileHashes.Sha256Async(path, cancellationToken).GetAwaiter().GetResult() == sha256;
 }

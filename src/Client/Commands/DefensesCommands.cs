@@ -5,6 +5,7 @@ using Contest.Client.Cli;
 using Contest.Client.Connection;
 using Contest.Client.Output;
 using Contest.Client.Transfers;
+using Contest.Contracts;
 using Contest.Contracts.V1;
 using Spectre.Console;
 
@@ -55,8 +56,8 @@ internal static class DefensesCommands
                 ctx.WriteJson(JsonViews.Defense(defense));
                 return;
             }
-            ctx.Console.MarkupLineInterpolated($"Uploaded [bold]{defense.Name}[/] as {defense.Id} ({Names.Of(defense.Format)}, {defense.SizeBytes} bytes, sha256 {defense.Sha256}).");
-            ctx.Console.MarkupLine($"Validation: {Names.Of(defense.Validation.Status)}. Follow it with `contest defenses show {defense.Id}`.");
+            ctx.Console.MarkupLineInterpolated($"Uploaded [bold]{defense.Name}[/] as {defense.Id} ({Words.Of(defense.Format)}, {defense.SizeBytes} bytes, sha256 {defense.Sha256}).");
+            ctx.Console.MarkupLine($"Validation: {Words.Of(defense.Validation.Status)}. Follow it with `contest defenses show {defense.Id}`.");
         });
         return command;
     }
@@ -82,11 +83,11 @@ internal static class DefensesCommands
                     Markup.Escape(d.Id),
                     Markup.Escape(d.Name) + (d.Baseline ? " [grey](baseline)[/]" : "") + (d.Withdrawn ? " [grey](withdrawn)[/]" : ""),
                     Markup.Escape(d.Team?.Name ?? ""),
-                    Names.Of(d.Format),
+                    Words.Of(d.Format),
                     d.Open ? "open" : "closed",
-                    Names.Of(d.Validation.Status),
-                    Names.Of(d.Eligibility.Status),
-                    Names.Of(d.Stake.Status));
+                    Words.Of(d.Validation.Status),
+                    Words.Of(d.Eligibility.Status),
+                    Words.Of(d.Stake.Status));
             }
             ctx.Console.Write(table);
         });
@@ -173,7 +174,7 @@ internal static class DefenseDetails
         Row("id", d.Id);
         Row("name", d.Name + (d.Baseline ? " (baseline)" : ""));
         Row("team", $"{d.Team?.Name} ({d.Team?.Id})");
-        Row("format", Names.Of(d.Format));
+        Row("format", Words.Of(d.Format));
         Row("open", d.Open ? "open (weights public)" : "closed");
         Row("file", $"{d.SizeBytes} bytes, sha256 {d.Sha256}");
         Row("uploaded", JsonViews.Time(d.CreatedAt) ?? "");
@@ -183,14 +184,14 @@ internal static class DefenseDetails
             Row("withdrawn", JsonViews.Time(d.WithdrawnAt) ?? "");
 
         var v = d.Validation;
-        Row("validation", Names.Of(v.Status) + (v.Reason.Length > 0 ? $": {v.Reason}" : ""));
+        Row("validation", Words.Of(v.Status) + (v.Reason.Length > 0 ? $": {v.Reason}" : ""));
         if (v.ImagesPerSecond > 0)
             Row("throughput", $"{v.ImagesPerSecond.ToString("F1", CultureInfo.InvariantCulture)} images/s on {v.Device}{(v.BestBatchSize > 0 ? $" at batch {v.BestBatchSize}" : "")}");
         foreach (var check in v.Checks)
             Row($"  {(check.Passed ? "ok  " : "FAIL")}", $"{check.Name}{(check.Detail.Length > 0 ? ": " + check.Detail : "")}");
 
         var e = d.Eligibility;
-        Row("eligibility", Names.Of(e.Status) + (e.Reason.Length > 0 ? $": {e.Reason}" : ""));
+        Row("eligibility", Words.Of(e.Status) + (e.Reason.Length > 0 ? $": {e.Reason}" : ""));
         if (e.Status is EligibilityStatus.Eligible or EligibilityStatus.Ineligible)
         {
             Row("threshold", e.Threshold.ToString("G6", CultureInfo.InvariantCulture));

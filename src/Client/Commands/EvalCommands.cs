@@ -5,7 +5,9 @@ using Contest.Client.Cli;
 using Contest.Client.Connection;
 using Contest.Client.Output;
 using Contest.Client.Transfers;
+using Contest.Contracts;
 using Contest.Contracts.V1;
+using Contest.Core.Rules;
 using Spectre.Console;
 
 namespace Contest.Client.Commands;
@@ -24,14 +26,14 @@ internal static class EvalCommands
     private static Command Run(CommandActions actions)
     {
         var id = new Argument<string>("DEFENSE_ID") { Description = "The defense to evaluate." };
-        var suite = new Option<string>("--suite") { Description = "clean, or warmup (the original five attacks plus PGD).", DefaultValueFactory = _ => "clean" };
+        var suite = new Option<string>("--suite") { Description = $"{AttackSuites.Clean}, or {AttackSuites.Warmup} (the original five attacks plus PGD).", DefaultValueFactory = _ => AttackSuites.Clean };
         var profile = new Option<string>("--profile") { Description = "standard (the original budgets) or quick (reduced, for CPU demos).", DefaultValueFactory = _ => "standard" };
         var limit = new Option<int>("--limit") { Description = "Only the first N test images (0 = all)." };
         var watch = new Option<bool>("--watch") { Description = "Follow the job live and print the report when it ends." };
         var command = new Command("run", "Queue an evaluation of a defense.") { id, suite, profile, limit, watch };
         actions.Set(command, async (ctx, ct) =>
         {
-            if (!Names.TryParseProfile(ctx.Value(profile), out var parsedProfile))
+            if (!Words.TryParse<Contracts.V1.Profile>(ctx.Value(profile), out var parsedProfile))
                 throw new CliException($"unknown profile '{ctx.Value(profile)}'; use standard or quick.");
             var job = await ctx.Server.Jobs.CreateEvaluationAsync(new CreateEvaluationRequest
             {
@@ -45,7 +47,7 @@ internal static class EvalCommands
                 if (ctx.Json)
                     ctx.WriteJson(JsonViews.Job(job));
                 else
-                    ctx.Console.MarkupLineInterpolated($"Queued evaluation {job.Id} ({job.Suite}, {Names.Of(job.Profile)} profile). Follow it with `contest jobs watch {job.Id}`.");
+                    ctx.Console.MarkupLineInterpolated($"Queued evaluation {job.Id} ({job.Suite}, {Words.Of(job.Profile)} profile). Follow it with `contest jobs watch {job.Id}`.");
                 return ExitCodes.Ok;
             }
             var finished = await JobWatcher.WatchAsync(ctx, job.Id, ct);
@@ -82,7 +84,7 @@ internal static class EvalCommands
 
     private static void WriteTable(IAnsiConsole console, EvaluationReport report)
     {
-        console.MarkupLineInterpolated($"Evaluation {report.JobId} of {report.DefenseId}: suite {report.Suite}, [bold]{Names.Of(report.Profile)}[/] profile, {report.Split} split, on {report.Device}");
+        console.MarkupLineInterpolated($"Evaluation {report.JobId} of {report.DefenseId}: suite {report.Suite}, [bold]{Words.Of(report.Profile)}[/] profile, {report.Split} split, on {report.Device}");
         var table = new Table().AddColumns("Attack name", "Acc @ 80% cov", "Acc @ 100% cov", "Images", "Forward img/s", "Time");
         foreach (var a in report.Attacks)
         {
@@ -109,7 +111,7 @@ internal static class EvalCommands
         Directory.CreateDirectory(directory);
         await File.WriteAllTextAsync(Path.Combine(directory, "report.json"), JsonViews.Report(report).ToJsonString(new() { WriteIndented = true }), ct);
         var summary = new StringWriter();
-        summary.WriteLine($"Evaluation {report.JobId} of {report.DefenseId}: suite {report.Suite}, {Names.Of(report.Profile)} profile, {report.Split} split, on {report.Device}");
+        summary.WriteLine($"Evaluation {report.JobId} of {report.DefenseId}: suite {report.Suite}, {Words.Of(report.Profile)} profile, {report.Split} split, on {report.Device}");
         summary.WriteLine();
         summary.WriteLine("| Attack name | Acc @ 80% cov | Acc @ 100% cov |");
         summary.WriteLine("| --- | --- | --- |");

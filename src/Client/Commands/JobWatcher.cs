@@ -1,6 +1,6 @@
 using System.Globalization;
 using Contest.Client.Cli;
-using Contest.Client.Output;
+using Contest.Contracts;
 using Contest.Contracts.V1;
 using Grpc.Core;
 using Spectre.Console;
@@ -71,7 +71,7 @@ internal static class JobWatcher
 
     private static string Describe(JobProgress p)
     {
-        var text = $"{Names.Of(p.Status)}: {(p.Phase.Length > 0 ? p.Phase : "waiting for a worker")}";
+        var text = $"{Words.Of(p.Status)}: {(p.Phase.Length > 0 ? p.Phase : "waiting for a worker")}";
         if (p.Total > 0)
             text += $"  {p.Done}/{p.Total}";
         if (p.Rate > 0)

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Contest.Client.Cli;
 using Contest.Client.Connection;
 using Contest.Client.Output;
+using Contest.Contracts;
 using Contest.Contracts.V1;
 using Spectre.Console;
 
@@ -27,11 +28,11 @@ internal static class JobsCommands
         if (ctx.Json)
             ctx.WriteJson(JsonViews.Job(job));
         else
-            ctx.Console.MarkupLineInterpolated($"Job {job.Id} {Names.Of(job.Status)}{(job.Reason.Length > 0 ? $": {job.Reason}" : "")}.");
+            ctx.Console.MarkupLineInterpolated($"Job {job.Id} {Words.Of(job.Status)}{(job.Reason.Length > 0 ? $": {job.Reason}" : "")}.");
         if (job.Status == JobStatus.Succeeded)
             return ExitCodes.Ok;
         if (!ctx.Json)
-            ctx.Error.WriteLine($"error: job {job.Id} {Names.Of(job.Status)}{(job.Reason.Length > 0 ? $": {job.Reason}" : ".")}");
+            ctx.Error.WriteLine($"error: job {job.Id} {Words.Of(job.Status)}{(job.Reason.Length > 0 ? $": {job.Reason}" : ".")}");
         return ExitCodes.Failed;
     }
 
@@ -46,7 +47,7 @@ internal static class JobsCommands
             var request = new ListJobsRequest { DefenseId = ctx.Value(defense) ?? "", Limit = ctx.Value(limit) };
             if (ctx.Value(status) is { } text)
             {
-                if (!Names.TryParseJobStatus(text, out var parsed))
+                if (!Words.TryParse<JobStatus>(text, out var parsed))
                     throw new CliException($"unknown status '{text}'.");
                 request.Statuses.Add(parsed);
             }
@@ -59,8 +60,8 @@ internal static class JobsCommands
             var table = new Table().AddColumns("ID", "Kind", "Defense", "Suite", "Status", "Phase", "Attempts", "Created");
             foreach (var j in response.Jobs)
             {
-                table.AddRow(j.Id, Names.Of(j.Kind), j.DefenseId, j.Kind == JobKind.Evaluate ? $"{j.Suite} ({Names.Of(j.Profile)})" : "",
-                    Names.Of(j.Status), Markup.Escape(j.Progress?.Phase ?? ""), $"{j.Attempts}/{j.MaxAttempts}", JsonViews.Time(j.CreatedAt) ?? "");
+                table.AddRow(j.Id, Words.Of(j.Kind), j.DefenseId, j.Kind == JobKind.Evaluate ? $"{j.Suite} ({Words.Of(j.Profile)})" : "",
+                    Words.Of(j.Status), Markup.Escape(j.Progress?.Phase ?? ""), $"{j.Attempts}/{j.MaxAttempts}", JsonViews.Time(j.CreatedAt) ?? "");
             }
             ctx.Console.Write(table);
         });
@@ -82,11 +83,11 @@ internal static class JobsCommands
             var grid = new Grid().AddColumn().AddColumn();
             void Row(string key, string value) => grid.AddRow($"[grey]{key}[/]", Markup.Escape(value));
             Row("id", job.Id);
-            Row("kind", Names.Of(job.Kind));
-            Row("status", Names.Of(job.Status) + (job.Reason.Length > 0 ? $": {job.Reason}" : ""));
+            Row("kind", Words.Of(job.Kind));
+            Row("status", Words.Of(job.Status) + (job.Reason.Length > 0 ? $": {job.Reason}" : ""));
             Row("defense", job.DefenseId);
             if (job.Kind == JobKind.Evaluate)
-                Row("suite", $"{job.Suite} ({Names.Of(job.Profile)} profile)");
+                Row("suite", $"{job.Suite} ({Words.Of(job.Profile)} profile)");
             Row("attempts", $"{job.Attempts} of {job.MaxAttempts}");
             Row("phase", $"{job.Progress?.Phase} {job.Progress?.Done}/{job.Progress?.Total}");
             Row("created", JsonViews.Time(job.CreatedAt) ?? "");

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Contest.Client.Cli;
 using Contest.Client.Connection;
 using Contest.Client.Output;
+using Contest.Contracts;
 using Contest.Contracts.V1;
 using Spectre.Console;
 
@@ -28,14 +29,14 @@ internal static class LeaderboardCommands
         var command = new Command("warmup", "Per defense, accuracy@80 under every warm-up attack (the original README's table).") { profile };
         actions.Set(command, async (ctx, ct) =>
         {
-            if (!Names.TryParseProfile(ctx.Value(profile), out var parsed))
+            if (!Words.TryParse<Contracts.V1.Profile>(ctx.Value(profile), out var parsed))
                 throw new CliException("--profile must be standard or quick.");
             var board = await SafeRetry.CallAsync(c => ctx.Server.Leaderboards.GetWarmupLeaderboardAsync(new GetWarmupLeaderboardRequest { Profile = parsed }, cancellationToken: c), ct);
             if (ctx.Json)
             {
                 ctx.WriteJson(new JsonObject
                 {
-                    ["profile"] = Names.Of(board.Profile),
+                    ["profile"] = Words.Of(board.Profile),
                     ["attacks"] = new JsonArray(board.Attacks.Select(a => (JsonNode)a).ToArray()),
                     ["rows"] = new JsonArray(board.Rows.Select(r => (JsonNode)new JsonObject
                     {
@@ -59,7 +60,7 @@ internal static class LeaderboardCommands
                 var name = $"{Markup.Escape(r.DefenseName)} [grey]({(r.Open ? "open" : "closed")}{(r.Baseline ? ", baseline" : "")})[/]";
                 table.AddRow([name, .. board.Attacks.Select(a => r.AccuracyAt80.TryGetValue(a, out var v) ? Percent(v) : "[grey]-[/]")]);
             }
-            ctx.Console.MarkupLineInterpolated($"Warm-up leaderboard, accuracy@80 ({Names.Of(board.Profile)} profile):");
+            ctx.Console.MarkupLineInterpolated($"Warm-up leaderboard, accuracy@80 ({Words.Of(board.Profile)} profile):");
             ctx.Console.Write(table);
         });
         return command;
@@ -146,7 +147,7 @@ internal static class LeaderboardCommands
                     {
                         ["attack_id"] = r.AttackId,
                         ["attacker_team_name"] = r.AttackerTeamName,
-                        ["outcomes"] = new JsonArray(r.Outcomes.Select(o => (JsonNode)Names.Of(o)).ToArray()),
+                        ["outcomes"] = new JsonArray(r.Outcomes.Select(o => (JsonNode)Words.Of(o)).ToArray()),
                         ["attack_score"] = matrix.AttackScores[i],
                     }).ToArray()),
                 });

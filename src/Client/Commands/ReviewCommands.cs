@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Contest.Client.Cli;
 using Contest.Client.Output;
+using Contest.Contracts;
 using Contest.Contracts.V1;
 using Spectre.Console;
 using Box = Contest.Contracts.V1.Box;
@@ -90,7 +91,7 @@ internal static class ReviewCommands
             }
             var table = new Table().AddColumns("Reviewer", "Bird", "Bicycle", "Box", "Truncated", "Occluded", "Depiction");
             foreach (var r in response.Reviews)
-                table.AddRow(r.Reviewer, Names.Of(r.Bird), Names.Of(r.Bicycle), $"{r.Box.X},{r.Box.Y},{r.Box.Width},{r.Box.Height}", YesNo(r.Truncated), YesNo(r.Occluded), YesNo(r.Depiction));
+                table.AddRow(r.Reviewer, Words.Of(r.Bird), Words.Of(r.Bicycle), $"{r.Box.X},{r.Box.Y},{r.Box.Width},{r.Box.Height}", YesNo(r.Truncated), YesNo(r.Occluded), YesNo(r.Depiction));
             ctx.Console.Write(table);
         });
         return command;
@@ -117,7 +118,7 @@ internal static class ReviewCommands
     }
 
     private static Certainty Certainty(string text, string option) =>
-        Names.TryParseCertainty(text, out var level)
+        Words.TryParse<Certainty>(text, out var level)
             ? level
             : throw new CliException($"{option} must be definitely_yes, maybe_yes, maybe_no or definitely_no, not '{text}'.");
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Contest.Client.Cli;
 using Contest.Client.Connection;
 using Contest.Client.Output;
+using Contest.Contracts;
 using Contest.Contracts.V1;
 using Spectre.Console;
 
@@ -41,7 +42,7 @@ internal static class RoundsCommands
                 ctx.WriteJson(ContestJsonViews.Round(round));
                 return;
             }
-            ctx.Console.MarkupLineInterpolated($"Round {round.Number} ({round.Id}): {Names.Of(round.Status)}; opened {JsonViews.Time(round.OpensAt)}, closes {JsonViews.Time(round.ClosesAt)}.");
+            ctx.Console.MarkupLineInterpolated($"Round {round.Number} ({round.Id}): {Words.Of(round.Status)}; opened {JsonViews.Time(round.OpensAt)}, closes {JsonViews.Time(round.ClosesAt)}.");
             ctx.Console.MarkupLineInterpolated($"{round.Submissions} submission(s), {round.Candidates} candidate(s), {round.ReviewsPending} awaiting review.");
         });
         return command;
@@ -60,7 +61,7 @@ internal static class RoundsCommands
             }
             var table = new Table().AddColumns("Round", "ID", "Status", "Closes", "Submissions", "Candidates", "Awaiting review");
             foreach (var r in response.Rounds)
-                table.AddRow(r.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Id, Names.Of(r.Status), JsonViews.Time(r.ClosesAt) ?? "",
+                table.AddRow(r.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Id, Words.Of(r.Status), JsonViews.Time(r.ClosesAt) ?? "",
                     $"{r.Submissions}", $"{r.Candidates}", $"{r.ReviewsPending}");
             ctx.Console.Write(table);
         });
@@ -77,7 +78,7 @@ internal static class RoundsCommands
             if (ctx.Json)
                 ctx.WriteJson(ContestJsonViews.Round(round));
             else
-                ctx.Console.MarkupLineInterpolated($"Closed round {round.Number}: {Names.Of(round.Status)}, {round.ReviewsPending} image(s) awaiting review.");
+                ctx.Console.MarkupLineInterpolated($"Closed round {round.Number}: {Words.Of(round.Status)}, {round.ReviewsPending} image(s) awaiting review.");
         });
         return command;
     }
@@ -94,7 +95,7 @@ internal static class RoundsCommands
                 ctx.WriteJson(ContestJsonViews.Results(results));
                 return;
             }
-            ctx.Console.MarkupLineInterpolated($"Round {results.Round.Number}: {Names.Of(results.Round.Status)}.");
+            ctx.Console.MarkupLineInterpolated($"Round {results.Round.Number}: {Words.Of(results.Round.Status)}.");
             var breaks = new Table().AddColumns("Defense", "Broken by attack", "Attacker", "First break");
             foreach (var b in results.Breaks)
                 breaks.AddRow(Markup.Escape($"{b.DefenseName} ({b.DefenseId})"), b.AttackId, Markup.Escape(b.AttackerTeamName), b.FirstBreak ? "yes" : "no");
@@ -102,8 +103,8 @@ internal static class RoundsCommands
             var attacks = new Table().AddColumns("Attack", "Team", "Claim", "Status", "Why", "Reviews");
             foreach (var p in results.Attacks)
             {
-                attacks.AddRow(p.Attack.Id, Markup.Escape(p.Attack.Team?.Name ?? ""), Names.Of(p.Attack.ClaimedLabel), Names.Of(p.Attack.Status),
-                    Markup.Escape(p.ValidityReason), Markup.Escape(string.Join("; ", p.Reviews.Select(r => $"{r.Reviewer}: bird {Names.Of(r.Bird)}, bicycle {Names.Of(r.Bicycle)}, box {r.Box.Width}x{r.Box.Height}"))));
+                attacks.AddRow(p.Attack.Id, Markup.Escape(p.Attack.Team?.Name ?? ""), Words.Of(p.Attack.ClaimedLabel), Words.Of(p.Attack.Status),
+                    Markup.Escape(p.ValidityReason), Markup.Escape(string.Join("; ", p.Reviews.Select(r => $"{r.Reviewer}: bird {Words.Of(r.Bird)}, bicycle {Words.Of(r.Bicycle)}, box {r.Box.Width}x{r.Box.Height}"))));
             }
             ctx.Console.Write(attacks);
         });
@@ -141,7 +142,7 @@ internal static class RoundsCommands
             }
             var table = new Table().AddColumns("Appeal", "Defense", "Attack", "Status", "Reason", "Resolution");
             foreach (var a in response.Appeals)
-                table.AddRow(a.Id, a.DefenseId, a.AttackId, Names.Of(a.Status), Markup.Escape(a.Reason), Markup.Escape(a.Resolution));
+                table.AddRow(a.Id, a.DefenseId, a.AttackId, Words.Of(a.Status), Markup.Escape(a.Reason), Markup.Escape(a.Resolution));
             ctx.Console.Write(table);
         });
         return command;
@@ -162,7 +163,7 @@ internal static class RoundsCommands
             if (ctx.Json)
                 ctx.WriteJson(ContestJsonViews.Appeal(appeal));
             else
-                ctx.Console.MarkupLineInterpolated($"Appeal {appeal.Id}: {Names.Of(appeal.Status)}.");
+                ctx.Console.MarkupLineInterpolated($"Appeal {appeal.Id}: {Words.Of(appeal.Status)}.");
         });
         return command;
     }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Contest.Client.Cli;
 using Contest.Client.Connection;
 using Contest.Client.Output;
+using Contest.Contracts;
 using Contest.Contracts.V1;
 using Spectre.Console;
 
@@ -43,7 +44,7 @@ internal static class TeamsCommands
                 ctx.WriteJson(json);
                 return;
             }
-            ctx.Console.MarkupLineInterpolated($"Created team [bold]{response.Team.Name}[/] ({response.Team.Id}) with roles {string.Join(", ", response.Team.Roles.Select(Names.Of))}.");
+            ctx.Console.MarkupLineInterpolated($"Created team [bold]{response.Team.Name}[/] ({response.Team.Id}) with roles {Words.Join(response.Team.Roles, ", ")}.");
             ctx.Console.MarkupLine("API key (shown only now; store it safely):");
             ctx.Output.WriteLine(response.Key);
         });
@@ -63,7 +64,7 @@ internal static class TeamsCommands
             }
             var table = new Table().AddColumns("ID", "Name", "Roles", "Created");
             foreach (var t in response.Teams)
-                table.AddRow(Markup.Escape(t.Id), Markup.Escape(t.Name), string.Join(", ", t.Roles.Select(Names.Of)), JsonViews.Time(t.CreatedAt) ?? "");
+                table.AddRow(Markup.Escape(t.Id), Markup.Escape(t.Name), Words.Join(t.Roles, ", "), JsonViews.Time(t.CreatedAt) ?? "");
             ctx.Console.Write(table);
         });
         return command;
@@ -83,7 +84,7 @@ internal static class TeamsCommands
             if (ctx.Json)
                 ctx.WriteJson(JsonViews.Team(updated));
             else
-                ctx.Console.MarkupLineInterpolated($"Team [bold]{updated.Name}[/] now has roles {string.Join(", ", updated.Roles.Select(Names.Of))}.");
+                ctx.Console.MarkupLineInterpolated($"Team [bold]{updated.Name}[/] now has roles {Words.Join(updated.Roles, ", ")}.");
         });
         return command;
     }
@@ -161,7 +162,7 @@ internal static class TeamsCommands
                 ctx.WriteJson(json);
                 return;
             }
-            ctx.Console.MarkupLineInterpolated($"Team [bold]{me.Team.Name}[/] ({me.Team.Id}), roles {string.Join(", ", me.Team.Roles.Select(Names.Of))}, key {me.KeyInfo?.Id}.");
+            ctx.Console.MarkupLineInterpolated($"Team [bold]{me.Team.Name}[/] ({me.Team.Id}), roles {Words.Join(me.Team.Roles, ", ")}, key {me.KeyInfo?.Id}.");
         });
         return command;
     }
@@ -179,7 +180,7 @@ internal static class TeamsCommands
         var roles = new List<Role>();
         foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (!Names.TryParseRole(part, out var role))
+            if (!Words.TryParse<Role>(part, out var role))
                 throw new CliException($"unknown role '{part}'; the roles are organizer, defender, attacker, reviewer and worker.");
             roles.Add(role);
         }

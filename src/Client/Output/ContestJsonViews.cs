@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Contest.Contracts;
 using Contest.Contracts.V1;
 
 namespace Contest.Client.Output;
@@ -11,10 +12,10 @@ internal static class ContestJsonViews
         ["id"] = a.Id,
         ["team"] = a.Team is null ? null : new JsonObject { ["id"] = a.Team.Id, ["name"] = a.Team.Name },
         ["image_sha256"] = a.ImageSha256,
-        ["claim"] = Names.Of(a.ClaimedLabel),
+        ["claim"] = Words.Of(a.ClaimedLabel),
         ["submitted_at"] = JsonViews.Time(a.SubmittedAt),
         ["round_id"] = a.RoundId,
-        ["status"] = Names.Of(a.Status),
+        ["status"] = Words.Of(a.Status),
         ["verdicts"] = new JsonArray(a.Verdicts.Select(v => (JsonNode)Verdict(v)).ToArray()),
         ["warnings"] = new JsonArray(a.Warnings.Select(w => (JsonNode)w).ToArray()),
         ["reviews_done"] = a.ReviewsDone,
@@ -28,7 +29,7 @@ internal static class ContestJsonViews
     {
         ["defense_id"] = v.DefenseId,
         ["logits"] = new JsonArray(v.Logits.Select(l => (JsonNode)l).ToArray()),
-        ["prediction"] = Names.Of(v.Prediction),
+        ["prediction"] = Words.Of(v.Prediction),
         ["confidence"] = v.Confidence,
         ["abstained"] = v.Abstained,
         ["candidate"] = v.Candidate,
@@ -49,8 +50,8 @@ internal static class ContestJsonViews
         ["item_id"] = r.ItemId,
         ["attack_id"] = r.AttackId,
         ["reviewer"] = r.Reviewer,
-        ["bird"] = Names.Of(r.Bird),
-        ["bicycle"] = Names.Of(r.Bicycle),
+        ["bird"] = Words.Of(r.Bird),
+        ["bicycle"] = Words.Of(r.Bicycle),
         ["box"] = new JsonObject { ["x"] = r.Box?.X, ["y"] = r.Box?.Y, ["width"] = r.Box?.Width, ["height"] = r.Box?.Height },
         ["truncated"] = r.Truncated,
         ["occluded"] = r.Occluded,
@@ -62,7 +63,7 @@ internal static class ContestJsonViews
     {
         ["id"] = r.Id,
         ["number"] = r.Number,
-        ["status"] = Names.Of(r.Status),
+        ["status"] = Words.Of(r.Status),
         ["opens_at"] = JsonViews.Time(r.OpensAt),
         ["closes_at"] = JsonViews.Time(r.ClosesAt),
         ["closed_at"] = JsonViews.Time(r.ClosedAt),
@@ -101,7 +102,7 @@ internal static class ContestJsonViews
         ["attack_id"] = a.AttackId,
         ["team_id"] = a.TeamId,
         ["reason"] = a.Reason,
-        ["status"] = Names.Of(a.Status),
+        ["status"] = Words.Of(a.Status),
         ["resolution"] = a.Resolution,
         ["filed_at"] = JsonViews.Time(a.FiledAt),
         ["resolved_at"] = JsonViews.Time(a.ResolvedAt),
@@ -124,7 +125,7 @@ internal static class ContestJsonViews
     {
         ["id"] = n.Id,
         ["at"] = JsonViews.Time(n.At),
-        ["kind"] = Names.Of(n.Kind),
+        ["kind"] = Words.Of(n.Kind),
         ["message"] = n.Message,
         ["attack_id"] = n.AttackId,
         ["defense_id"] = n.DefenseId,

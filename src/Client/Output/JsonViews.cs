@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Contest.Contracts;
 using Contest.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;
 
@@ -14,7 +15,7 @@ internal static class JsonViews
     {
         ["id"] = team.Id,
         ["name"] = team.Name,
-        ["roles"] = new JsonArray(team.Roles.Select(r => (JsonNode)Names.Of(r)).ToArray()),
+        ["roles"] = new JsonArray(team.Roles.Select(r => (JsonNode)Words.Of(r)).ToArray()),
         ["created_at"] = Time(team.CreatedAt),
     };
 
@@ -38,7 +39,7 @@ internal static class JsonViews
             ["description"] = d.Description,
             ["team"] = new JsonObject { ["id"] = d.Team?.Id, ["name"] = d.Team?.Name },
             ["open"] = d.Open,
-            ["format"] = Names.Of(d.Format),
+            ["format"] = Words.Of(d.Format),
             ["sha256"] = d.Sha256,
             ["size_bytes"] = d.SizeBytes,
             ["created_at"] = Time(d.CreatedAt),
@@ -55,7 +56,7 @@ internal static class JsonViews
 
     public static JsonObject Validation(ValidationResult v) => new()
     {
-        ["status"] = Names.Of(v.Status),
+        ["status"] = Words.Of(v.Status),
         ["reason"] = v.Reason,
         ["images_per_second"] = v.ImagesPerSecond,
         ["device"] = v.Device,
@@ -72,7 +73,7 @@ internal static class JsonViews
 
     public static JsonObject Eligibility(EligibilityResult e) => new()
     {
-        ["status"] = Names.Of(e.Status),
+        ["status"] = Words.Of(e.Status),
         ["reason"] = e.Reason,
         ["threshold"] = e.Threshold,
         ["accuracy_at_80"] = e.AccuracyAt80,
@@ -87,7 +88,7 @@ internal static class JsonViews
 
     public static JsonObject Stake(StakeInfo s) => new()
     {
-        ["status"] = Names.Of(s.Status),
+        ["status"] = Words.Of(s.Status),
         ["staked_at"] = Time(s.StakedAt),
         ["forced"] = s.Forced,
         ["reason"] = s.Reason,
@@ -100,14 +101,14 @@ internal static class JsonViews
     public static JsonObject Job(Job job) => new()
     {
         ["id"] = job.Id,
-        ["kind"] = Names.Of(job.Kind),
-        ["status"] = Names.Of(job.Status),
+        ["kind"] = Words.Of(job.Kind),
+        ["status"] = Words.Of(job.Status),
         ["reason"] = job.Reason,
         ["attempts"] = job.Attempts,
         ["max_attempts"] = job.MaxAttempts,
         ["defense_id"] = job.DefenseId,
         ["suite"] = job.Suite,
-        ["profile"] = Names.Of(job.Profile),
+        ["profile"] = Words.Of(job.Profile),
         ["team"] = new JsonObject { ["id"] = job.Team?.Id, ["name"] = job.Team?.Name },
         ["worker_id"] = job.WorkerId,
         ["created_at"] = Time(job.CreatedAt),
@@ -118,7 +119,7 @@ internal static class JsonViews
 
     public static JsonObject Progress(JobProgress p) => new()
     {
-        ["status"] = Names.Of(p.Status),
+        ["status"] = Words.Of(p.Status),
         ["phase"] = p.Phase,
         ["done"] = p.Done,
         ["total"] = p.Total,
@@ -133,7 +134,7 @@ internal static class JsonViews
         ["job_id"] = report.JobId,
         ["defense_id"] = report.DefenseId,
         ["suite"] = report.Suite,
-        ["profile"] = Names.Of(report.Profile),
+        ["profile"] = Words.Of(report.Profile),
         ["split"] = report.Split,
         ["dataset"] = report.Dataset,
         ["device"] = report.Device,
@@ -145,7 +146,7 @@ internal static class JsonViews
         {
             ["index"] = i.Index,
             ["id"] = i.Id,
-            ["label"] = Names.Of(i.Label),
+            ["label"] = Words.Of(i.Label),
             ["attack"] = i.Attack,
             ["logits"] = new JsonArray(i.Logits.Select(l => (JsonNode)l).ToArray()),
         }).ToArray()),
@@ -163,7 +164,7 @@ internal static class JsonViews
         var json = new JsonObject
         {
             ["name"] = a.Name,
-            ["profile"] = Names.Of(a.Profile),
+            ["profile"] = Words.Of(a.Profile),
             ["accuracy_at_80"] = a.AccuracyAt80,
             ["accuracy_at_100"] = a.AccuracyAt100,
             ["confident_error_indices_at_80"] = new JsonArray(a.ConfidentErrorIndicesAt80.Select(i => (JsonNode)i).ToArray()),

@@ -47,6 +47,32 @@ public class ClientCommandTests
     }
 
     [Fact]
+    public async Task DefensesDownload_StoredFileDamaged_ExitsOneWithOneLineReasonAndWritesNothing()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var temp = new TempDirectory();
+        var cli = new CliRunner(server);
+        var key = await server.CreateTeamAsync("blue", Contest.Contracts.V1.Role.Defender);
+        var uploaded = await cli.JsonAsync(key, "defenses", "upload", TestPaths.GoodDefense("tiny_cnn_scripted.pt"), "--name", "tiny");
+        var sha256 = (string)uploaded["sha256"]!;
+        // Same length, one byte flipped: only the hash check can tell.
+        var blob = Path.Combine(server.DataDirectory, "blobs", "sha256", sha256[..2], sha256);
+        var bytes = File.ReadAllBytes(blob);
+        bytes[^1] ^= 0xFF;
+        File.WriteAllBytes(blob, bytes);
+        var target = temp.Combine("model.pt");
+
+        var result = await cli.RunAsync(key, "defenses", "download", (string)uploaded["id"]!, "--out", target);
+
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: ", line);
+        Assert.Contains("SHA-256 mismatch", line);
+        Assert.False(File.Exists(target));
+        Assert.False(File.Exists(target + ".part"));
+    }
+
+    [Fact]
     public async Task Upload_Checkpoint_ExitsNonZeroWithOneLineReason()
     {
         await using var server = await TestServer.StartAsync();
