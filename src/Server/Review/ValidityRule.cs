@@ -63,5 +63,5 @@ internal static class ValidityRule
 
     private static string Article(Label label) => label == Label.Bird ? "a bird" : "a bicycle";
 
-    private static string Name(Certainty certainty) => certainty == Certainty.Unspecified ? "unanswered" : Words.Of(certainty);
+    private static string Name(Certainty certainty) => Words.Of(certainty);
 }
