@@ -3,10 +3,9 @@ using System.Diagnostics;
 using System.Globalization;
 using Contest.Contracts.V1;
 using Contest.Core.Dataset;
+using Contest.Evaluator.Data;
 using Contest.Evaluator.Evaluation;
-using Contest.Evaluator.Jobs;
 using Contest.Evaluator.Runtime;
-using Contest.Evaluator.Worker;
 
 namespace Contest.Evaluator.Bench;
 
@@ -40,7 +39,7 @@ internal static class AttacksBench
 
             using var scratch = new TemporaryFolder();
             var clock = Stopwatch.StartNew();
-            var report = new SuiteRunner(defense, target, JobProgressReporter.None, scratch.Path)
+            var report = new SuiteRunner(defense, target, IPhaseProgress.None, scratch.Path)
                 .Run("warmup", chosen, seed: 1, files, threshold: 0, CancellationToken.None);
             clock.Stop();
 

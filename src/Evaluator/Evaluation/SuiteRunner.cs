@@ -2,10 +2,9 @@ using System.Diagnostics;
 using Contest.Contracts.V1;
 using Contest.Core.Metrics;
 using Contest.Evaluator.Attacks;
-using Contest.Evaluator.Jobs;
+using Contest.Evaluator.Data;
 using Contest.Evaluator.Reports;
 using Contest.Evaluator.Runtime;
-using Contest.Evaluator.Worker;
 using TorchSharp;
 using static TorchSharp.torch;
 using AttackResult = Contest.Contracts.V1.AttackResult;
@@ -17,7 +16,7 @@ namespace Contest.Evaluator.Evaluation;
 /// (threshold recomputed per attack), the contest view against the defense's eligibility threshold,
 /// and the artifacts (per-image CSV, risk-coverage plots, adversarial images) in the job folder.
 /// </summary>
-internal sealed class SuiteRunner(IDefenseModel model, Device device, JobProgressReporter progress, string artifacts, int preferredBatchSize = 0)
+internal sealed class SuiteRunner(IDefenseModel model, Device device, IPhaseProgress progress, string artifacts, int preferredBatchSize = 0)
 {
     /// <summary>
     /// Images per forward call during attacks: small batches keep a CPU's caches warm (32 runs the small
@@ -39,11 +38,11 @@ internal sealed class SuiteRunner(IDefenseModel model, Device device, JobProgres
         CancellationToken cancellationToken)
     {
         var attackProfile = profile == Contracts.V1.Profile.Quick ? AttackProfile.Quick : AttackProfile.Standard;
-        using var pixels = Data.ImageTensors.Load(images, device, progress, cancellationToken);
+        using var pixels = ImageTensors.Load(images, device, progress, cancellationToken);
         using var labels = tensor(images.Select(i => i.Label == Label.Bird ? 1L : 0L).ToArray()).to(device);
         // Measured first, at the batch size the attacks use; this also warms the model up (libtorch's JIT
         // specialises on the first calls at a new shape), so the first attack's rate is not skewed by it.
-        var rawRate = Data.BatchedForward.RawRate(model, pixels, TimeSpan.FromSeconds(1), ForwardBatchSize);
+        var rawRate = BatchedForward.RawRate(model, pixels, TimeSpan.FromSeconds(1), ForwardBatchSize);
         var report = new EvaluationReport
         {
             Suite = suite,

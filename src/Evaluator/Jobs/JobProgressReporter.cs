@@ -1,14 +1,13 @@
+using Contest.Evaluator.Data;
+
 namespace Contest.Evaluator.Jobs;
 
-/// <summary>Inside a job process: reports progress to the host, at most a few times a second.</summary>
-public sealed class JobProgressReporter(TextWriter output)
+/// <summary>Inside a job process: reports progress to the host as <see cref="ProgressLine"/>s, at most a few times a second.</summary>
+public sealed class JobProgressReporter(TextWriter output) : IPhaseProgress
 {
     private readonly Lock _gate = new();
     private DateTime _lastWrite = DateTime.MinValue;
     private string _phase = "";
-
-    /// <summary>A reporter that drops everything (library callers and tests).</summary>
-    public static JobProgressReporter None { get; } = new(TextWriter.Null);
 
     public void Report(string phase, long done, long total, long forwardImages = 0, string message = "")
     {

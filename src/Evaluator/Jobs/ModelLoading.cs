@@ -1,4 +1,5 @@
 using Contest.Contracts.V1;
+using Contest.Evaluator.Data;
 using Contest.Evaluator.Runtime;
 
 namespace Contest.Evaluator.Jobs;
@@ -10,11 +11,11 @@ internal static class ModelLoading
     {
         var defense = context.Spec.Defense ?? throw new DefenseContractException("the job names no defense.");
         var path = context.Inputs.ModelPath ?? throw new DefenseContractException("the defense's model file is missing.");
-        context.Progress.Report(JobPhases.LoadingModel, 0, 1);
+        context.Progress.Report(PhaseNames.LoadingModel, 0, 1);
         try
         {
             var model = DefenseLoader.Load(path, defense.Format, context.Device, defense.Id);
-            context.Progress.Report(JobPhases.LoadingModel, 1, 1);
+            context.Progress.Report(PhaseNames.LoadingModel, 1, 1);
             return model;
         }
         catch (Exception e) when (e is System.Runtime.InteropServices.ExternalException or InvalidDataException or IOException

@@ -1,11 +1,9 @@
 using System.Security.Cryptography;
 using Contest.Contracts.V1;
+using Contest.Evaluator.Data;
 using Grpc.Core;
 
 namespace Contest.Evaluator.Worker;
-
-/// <summary>One image of a dataset split, on this worker's disk.</summary>
-public sealed record LocalImage(string Id, Label Label, string Path);
 
 /// <summary>
 /// Brings a job's inputs onto this machine: stored blobs (model files, attack images) and dataset

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Contest.Contracts.V1;
+using Contest.Evaluator.Data;
 using Contest.Evaluator.Jobs;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
