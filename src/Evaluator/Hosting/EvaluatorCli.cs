@@ -60,7 +60,7 @@ internal static class EvaluatorCli
                 o.SingleLine = true;
                 o.TimestampFormat = "HH:mm:ss ";
             }));
-            return await new WorkerHost(options, logging.CreateLogger("worker")).RunAsync(cancellationToken);
+            return await new WorkerHost(options, TimeProvider.System, logging.CreateLogger("worker")).RunAsync(cancellationToken);
         });
         return root.Parse(args).InvokeAsync();
     }
