@@ -1,4 +1,5 @@
 using System.Globalization;
+using Contest.Contracts.Transport;
 using Contest.Contracts.V1;
 using Contest.Evaluator.Data;
 using Contest.Evaluator.Jobs;
@@ -163,7 +164,7 @@ internal sealed partial class JobSupervisor(
             {
                 return;
             }
-            catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal)
+            catch (RpcException e) when (TransientRetry.IsTransient(e))
             {
                 // The server is briefly unreachable; the lease outlives a few missed beats.
             }

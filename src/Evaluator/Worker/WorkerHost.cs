@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using Contest.Contracts.Transport;
 using Contest.Contracts.V1;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
@@ -60,7 +61,7 @@ internal sealed partial class WorkerHost(WorkerOptions options, TimeProvider tim
             {
                 return await connection.Workers.RegisterWorkerAsync(new RegisterWorkerRequest { Info = info }, cancellationToken: cancellationToken);
             }
-            catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.Internal)
+            catch (RpcException e) when (TransientRetry.IsTransient(e))
             {
                 LogWaitingForServer(logger, options.Server);
                 await Task.Delay(delay, timeProvider, cancellationToken);
