@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Contest.Contracts;
 using Contest.Contracts.V1;
 using Contest.Core.Dataset;
+using Contest.Core.Rules;
 using Contest.Evaluator.Data;
 using Contest.Evaluator.Evaluation;
 using Contest.Evaluator.Runtime;
@@ -34,7 +36,7 @@ internal static class BenchCommand
             var reader = DatasetReader.Open(parse.GetValue(dataset)!);
             if (!DatasetSplits.TryParse(parse.GetValue(split), out var which))
                 throw new ArgumentException($"unknown split '{parse.GetValue(split)}'");
-            var files = reader.List(which).Select(e => new LocalImage(e.Id, e.Label == Core.ClassLabel.Bird ? Label.Bird : Label.Bicycle, reader.FullPath(e))).ToList();
+            var files = reader.List(which).Select(e => new LocalImage(e.Id, e.Label.ToLabel(), reader.FullPath(e))).ToList();
 
             var decode = Stopwatch.StartNew();
             using (ImageTensors.Load(files, target, IPhaseProgress.None))
@@ -49,7 +51,7 @@ internal static class BenchCommand
                 try
                 {
                     var report = new SuiteRunner(defense, target, IPhaseProgress.None, scratch)
-                        .Run("clean", Profile.Standard, seed: 1, ordered, threshold: 0, CancellationToken.None);
+                        .Run(AttackSuites.Clean, Profile.Standard, seed: 1, ordered, threshold: 0, CancellationToken.None);
                     engine = Math.Max(engine, report.Attacks[0].ForwardImagesPerSecond);
                     raw = Math.Max(raw, report.RawForwardImagesPerSecond);
                 }

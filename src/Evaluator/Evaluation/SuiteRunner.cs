@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using Contest.Contracts;
 using Contest.Contracts.V1;
 using Contest.Core.Metrics;
+using Contest.Core.Rules;
 using Contest.Evaluator.Attacks;
 using Contest.Evaluator.Data;
 using Contest.Evaluator.Reports;
@@ -26,20 +28,13 @@ internal sealed class SuiteRunner(IDefenseModel model, Device device, IPhaseProg
 
     private int ForwardBatchSize => preferredBatchSize > 0 ? preferredBatchSize : ForwardBatchSizeFor(device);
 
-    /// <summary>The attack names of a suite.</summary>
-    public static IReadOnlyList<string> AttacksOf(string suite) => suite switch
-    {
-        "clean" => ["clean"],
-        "warmup" => AttackRegistry.Names,
-        _ => throw new DefenseContractException($"unknown suite '{suite}'."),
-    };
-
     public EvaluationReport Run(string suite, Contracts.V1.Profile profile, long seed, IReadOnlyList<LocalImage> images, float threshold,
         CancellationToken cancellationToken)
     {
+        var attacks = AttacksOf(suite);
         var attackProfile = profile == Contracts.V1.Profile.Quick ? AttackProfile.Quick : AttackProfile.Standard;
         using var pixels = ImageTensors.Load(images, device, progress, cancellationToken);
-        using var labels = tensor(images.Select(i => i.Label == Label.Bird ? 1L : 0L).ToArray()).to(device);
+        using var labels = tensor(images.Select(i => (long)i.Label.ColumnOf()).ToArray()).to(device);
         // Measured first, at the batch size the attacks use; this also warms the model up (libtorch's JIT
         // specialises on the first calls at a new shape), so the first attack's rate is not skewed by it.
         var rawRate = BatchedForward.RawRate(model, pixels, TimeSpan.FromSeconds(1), ForwardBatchSize);
@@ -54,7 +49,7 @@ internal sealed class SuiteRunner(IDefenseModel model, Device device, IPhaseProg
             FinishedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(DateTime.UtcNow),
         };
         var curves = new List<(string Name, IReadOnlyList<double> Risk)>();
-        foreach (var name in AttacksOf(suite))
+        foreach (var name in attacks)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var attack = AttackRegistry.Create(name, attackProfile);
@@ -66,7 +61,7 @@ internal sealed class SuiteRunner(IDefenseModel model, Device device, IPhaseProg
                 curves.Add((name, result.Summary.RiskCoverage));
         }
         if (curves.Count > 0)
-            RiskCoveragePlot.Save(Path.Combine(artifacts, "risk_coverage.png"), curves, $"Risk-coverage ({suite}, {Names.Of(profile)} profile)");
+            RiskCoveragePlot.Save(Path.Combine(artifacts, "risk_coverage.png"), curves, $"Risk-coverage ({suite}, {Words.Of(profile)} profile)");
         return report;
     }
 
@@ -98,7 +93,7 @@ internal sealed class SuiteRunner(IDefenseModel model, Device device, IPhaseProg
 
         var raw = outcome.Logits!.cpu().data<float>().ToArray();
         var logits = Enumerable.Range(0, count).Select(i => new Logits(raw[2 * i], raw[(2 * i) + 1])).ToList();
-        var truth = images.Take(count).Select(i => i.Label == Label.Bird ? Core.ClassLabel.Bird : Core.ClassLabel.Bicycle).ToList();
+        var truth = images.Take(count).Select(i => i.Label.ToClassLabel()).ToList();
         var metrics = CoverageMetrics.Evaluate(logits, truth);
         summary.Images = count;
         summary.AccuracyAt80 = metrics.AccuracyAt80;
@@ -134,6 +129,11 @@ internal sealed class SuiteRunner(IDefenseModel model, Device device, IPhaseProg
         AdversarialImagesZip.Save(Path.Combine(folder, "adversarial_images.zip"), outcome.Images!, results);
         return (summary, results);
     }
+
+    // The server checks the suite when the evaluation is asked for; should one still arrive unknown,
+    // the job fails with a reason for the defender rather than a crash.
+    private static IReadOnlyList<string> AttacksOf(string suite) =>
+        AttackSuites.IsKnown(suite) ? AttackSuites.AttacksOf(suite) : throw new DefenseContractException($"unknown suite '{suite}'.");
 
     /// <summary>Each attack's seed, derived from the job's (secret) evaluation seed and the attack's name.</summary>
     private static long AttackSeed(long seed, string name)

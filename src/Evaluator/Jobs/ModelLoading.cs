@@ -25,8 +25,4 @@ internal static class ModelLoading
                 $"the model could not be loaded: {ErrorText.FirstUsefulLine(e.Message)}. Save it again (torch.jit.save or torch.onnx.export) and upload it again.");
         }
     }
-
-    /// <summary>The threshold a defense abstains below (the calibrated one, or its higher declared one).</summary>
-    public static float ThresholdOf(DefenseSpec defense) =>
-        defense.HasDeclaredThreshold && defense.DeclaredThreshold > defense.Threshold ? defense.DeclaredThreshold : defense.Threshold;
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Contest.Core.Rules;
 using Contest.Evaluator.Data;
 using Contest.Evaluator.Runtime;
 using TorchSharp;
@@ -27,7 +28,7 @@ public sealed class DefenseValidator(double minImagesPerSecond, long seed, TimeS
         var device = model.Device.ToString();
         using var scope = NewDisposeScope();
         var generator = new Generator((ulong)seed);
-        var images = rand([32, 3, 224, 224], generator: generator).to(model.Device);
+        var images = rand([32, ImageSpec.Channels, ImageSpec.Side, ImageSpec.Side], generator: generator).to(model.Device);
 
         progress.Report("checking batch sizes", 0, RequiredBatchSizes.Length);
         Tensor? seven = null;
