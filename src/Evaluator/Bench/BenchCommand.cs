@@ -8,7 +8,6 @@ using Contest.Core.Rules;
 using Contest.Evaluator.Data;
 using Contest.Evaluator.Evaluation;
 using Contest.Evaluator.Runtime;
-using static TorchSharp.torch;
 
 namespace Contest.Evaluator.Bench;
 

@@ -1,4 +1,3 @@
-using Contest.Contracts.V1;
 using Contest.Evaluator.Data;
 using Contest.Evaluator.Runtime;
 

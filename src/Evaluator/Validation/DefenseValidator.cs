@@ -4,7 +4,6 @@ using System.Runtime.InteropServices;
 using Contest.Core.Rules;
 using Contest.Evaluator.Data;
 using Contest.Evaluator.Runtime;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Contest.Evaluator.Validation;
