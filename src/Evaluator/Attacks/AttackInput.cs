@@ -1,3 +1,4 @@
+using Contest.Core.Rules;
 using Contest.Evaluator.Runtime;
 using static TorchSharp.torch;
 
@@ -33,8 +34,8 @@ public sealed class AttackInput
     /// <summary>Throws when the tensors do not follow the defense contract.</summary>
     public void Validate()
     {
-        if (Images.ndim != 4 || Images.shape[0] < 1 || Images.shape[1] != 3 || Images.shape[2] != 224 || Images.shape[3] != 224)
-            throw new ArgumentException($"images must be [N,3,224,224] with N >= 1, got [{string.Join(",", Images.shape)}]");
+        if (Images.ndim != 4 || Images.shape[0] < 1 || Images.shape[1] != ImageSpec.Channels || Images.shape[2] != ImageSpec.Side || Images.shape[3] != ImageSpec.Side)
+            throw new ArgumentException($"images must be [N,{ImageSpec.Channels},{ImageSpec.Side},{ImageSpec.Side}] with N >= 1, got [{string.Join(",", Images.shape)}]");
         if (Images.dtype != ScalarType.Float32)
             throw new ArgumentException($"images must be float32, got {Images.dtype}");
         if (Labels.ndim != 1 || Labels.shape[0] != Images.shape[0] || Labels.dtype != ScalarType.Int64)

@@ -1,3 +1,4 @@
+using Contest.Core.Rules;
 using Contest.Evaluator.Attacks.Boundary;
 using Contest.Evaluator.Attacks.Clean;
 using Contest.Evaluator.Attacks.Corruptions;
@@ -7,13 +8,9 @@ using Contest.Evaluator.Attacks.Spsa;
 
 namespace Contest.Evaluator.Attacks;
 
-/// <summary>The warm-up attack suite by name: the original five in the original order, then PGD.</summary>
+/// <summary>The attacks of the warm-up suite (<see cref="AttackSuites.WarmupAttacks"/>) by name.</summary>
 public static class AttackRegistry
 {
-    /// <summary>Every attack name, in suite order.</summary>
-    public static IReadOnlyList<string> Names { get; } =
-        ["clean", "spatial_grid", "common_corruptions", "spsa_with_random_spatial", "boundary_with_random_spatial", "pgd_linf"];
-
     /// <summary>The attack <paramref name="name"/> with the budget of <paramref name="profile"/>.</summary>
     public static IAttack Create(string name, AttackProfile profile)
     {
@@ -26,10 +23,10 @@ public static class AttackRegistry
             "spsa_with_random_spatial" => new SpsaAttack(profile, quick ? SpsaOptions.Quick : SpsaOptions.Standard),
             "boundary_with_random_spatial" => new BoundaryAttack(profile, quick ? BoundaryOptions.Quick : BoundaryOptions.Standard),
             "pgd_linf" => new PgdAttack(profile, quick ? PgdOptions.Quick : PgdOptions.Standard),
-            _ => throw new ArgumentException($"unknown attack '{name}'; known: {string.Join(", ", Names)}", nameof(name)),
+            _ => throw new ArgumentException($"unknown attack '{name}'; known: {string.Join(", ", AttackSuites.WarmupAttacks)}", nameof(name)),
         };
     }
 
     /// <summary>The whole suite with one profile.</summary>
-    public static IReadOnlyList<IAttack> Suite(AttackProfile profile) => [.. Names.Select(n => Create(n, profile))];
+    public static IReadOnlyList<IAttack> Suite(AttackProfile profile) => [.. AttackSuites.WarmupAttacks.Select(n => Create(n, profile))];
 }

@@ -1,12 +1,13 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Contest.Contracts;
 using Contest.Contracts.V1;
 using Contest.Core.Dataset;
+using Contest.Core.Rules;
+using Contest.Evaluator.Data;
 using Contest.Evaluator.Evaluation;
-using Contest.Evaluator.Jobs;
 using Contest.Evaluator.Runtime;
-using Contest.Evaluator.Worker;
 
 namespace Contest.Evaluator.Bench;
 
@@ -34,18 +35,18 @@ internal static class AttacksBench
             using var defense = DefenseLoader.Load(path, format, target);
             var reader = DatasetReader.Open(parse.GetValue(dataset)!);
             var files = EvaluationOrder.Interleave(reader.List(Core.Dataset.DatasetSplit.Test)
-                .Select(e => new LocalImage(e.Id, e.Label == Core.ClassLabel.Bird ? Label.Bird : Label.Bicycle, reader.FullPath(e))).ToList());
+                .Select(e => new LocalImage(e.Id, e.Label.ToLabel(), reader.FullPath(e))).ToList());
             if (parse.GetValue(limit) > 0)
                 files = files.Take(parse.GetValue(limit)).ToList();
 
             using var scratch = new TemporaryFolder();
             var clock = Stopwatch.StartNew();
-            var report = new SuiteRunner(defense, target, JobProgressReporter.None, scratch.Path)
-                .Run("warmup", chosen, seed: 1, files, threshold: 0, CancellationToken.None);
+            var report = new SuiteRunner(defense, target, IPhaseProgress.None, scratch.Path)
+                .Run(AttackSuites.Warmup, chosen, seed: 1, files, threshold: 0, CancellationToken.None);
             clock.Stop();
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{Path.GetFileName(path)} on {target}, {files.Count} test images, {Names.Of(chosen)} profile; raw forward {report.RawForwardImagesPerSecond:F0} images/s"));
+                $"{Path.GetFileName(path)} on {target}, {files.Count} test images, {Words.Of(chosen)} profile; raw forward {report.RawForwardImagesPerSecond:F0} images/s"));
             output.WriteLine($"{"attack",-30} {"images",7} {"seconds",8} {"forward img/s",14} {"vs raw",7} {"acc@80",7}");
             foreach (var a in report.Attacks)
             {

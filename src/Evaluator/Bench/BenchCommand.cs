@@ -1,13 +1,13 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Contest.Contracts;
 using Contest.Contracts.V1;
 using Contest.Core.Dataset;
+using Contest.Core.Rules;
 using Contest.Evaluator.Data;
-using Contest.Evaluator.Jobs;
+using Contest.Evaluator.Evaluation;
 using Contest.Evaluator.Runtime;
-using Contest.Evaluator.Worker;
-using static TorchSharp.torch;
 
 namespace Contest.Evaluator.Bench;
 
@@ -35,22 +35,22 @@ internal static class BenchCommand
             var reader = DatasetReader.Open(parse.GetValue(dataset)!);
             if (!DatasetSplits.TryParse(parse.GetValue(split), out var which))
                 throw new ArgumentException($"unknown split '{parse.GetValue(split)}'");
-            var files = reader.List(which).Select(e => new LocalImage(e.Id, e.Label == Core.ClassLabel.Bird ? Label.Bird : Label.Bicycle, reader.FullPath(e))).ToList();
+            var files = reader.List(which).Select(e => new LocalImage(e.Id, e.Label.ToLabel(), reader.FullPath(e))).ToList();
 
             var decode = Stopwatch.StartNew();
-            using (ImageTensors.Load(files, target, JobProgressReporter.None))
+            using (ImageTensors.Load(files, target, IPhaseProgress.None))
                 decode.Stop();
 
             // The job's own path (decoding, batching, metrics, artifacts), interleaved with the raw loop.
-            var ordered = Evaluation.EvaluationOrder.Interleave(files);
+            var ordered = EvaluationOrder.Interleave(files);
             double engine = 0, raw = 0;
             for (var r = 0; r < Math.Max(1, parse.GetValue(repeats)); r++)
             {
                 var scratch = Directory.CreateTempSubdirectory("contest-bench-").FullName;
                 try
                 {
-                    var report = new Evaluation.SuiteRunner(defense, target, JobProgressReporter.None, scratch)
-                        .Run("clean", Profile.Standard, seed: 1, ordered, threshold: 0, CancellationToken.None);
+                    var report = new SuiteRunner(defense, target, IPhaseProgress.None, scratch)
+                        .Run(AttackSuites.Clean, Profile.Standard, seed: 1, ordered, threshold: 0, CancellationToken.None);
                     engine = Math.Max(engine, report.Attacks[0].ForwardImagesPerSecond);
                     raw = Math.Max(raw, report.RawForwardImagesPerSecond);
                 }
@@ -61,7 +61,7 @@ internal static class BenchCommand
             }
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"model:           {Path.GetFileName(path)} ({format}) on {target}"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"images:          {files.Count} ({which.Name()}), decoded and resized in {decode.Elapsed.TotalSeconds:F2} s ({files.Count / decode.Elapsed.TotalSeconds:F0} images/s, once per job)"));
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"raw forward:     {raw:F1} images/s (batch {Evaluation.SuiteRunner.ForwardBatchSizeFor(target)}, best of {parse.GetValue(repeats)})"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"raw forward:     {raw:F1} images/s (batch {SuiteRunner.ForwardBatchSizeFor(target)}, best of {parse.GetValue(repeats)})"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"clean suite:     {engine:F1} images/s (the evaluation job's clean phase, best of {parse.GetValue(repeats)})"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"engine / raw:    {engine / raw:P1}"));
             return 0;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Contest.Evaluator.Jobs;
 using Contest.Evaluator.Runtime;
 using static TorchSharp.torch;
 
@@ -11,7 +10,7 @@ internal static class BatchedForward
     public const int BatchSize = 32;
 
     /// <summary>Logits [N,2] on the host, and images per second over the whole loop (batching, copies, checks included).</summary>
-    public static (float[] Logits, double ImagesPerSecond) Run(IDefenseModel model, Tensor images, JobProgressReporter progress, string phase)
+    public static (float[] Logits, double ImagesPerSecond) Run(IDefenseModel model, Tensor images, IPhaseProgress progress, string phase)
     {
         var count = (int)images.shape[0];
         var logits = new float[count * 2];

@@ -1,6 +1,4 @@
 using Contest.Core.Imaging;
-using Contest.Evaluator.Jobs;
-using Contest.Evaluator.Worker;
 using static TorchSharp.torch;
 
 namespace Contest.Evaluator.Data;
@@ -11,18 +9,18 @@ internal static class ImageTensors
     private const int DecodeChunk = 64;
 
     /// <summary>Decodes and resizes (exactly as the original loader) every image, in chunks, reporting progress.</summary>
-    public static Tensor Load(IReadOnlyList<LocalImage> images, Device device, JobProgressReporter progress, CancellationToken cancellationToken = default)
+    public static Tensor Load(IReadOnlyList<LocalImage> images, Device device, IPhaseProgress progress, CancellationToken cancellationToken = default)
     {
         if (images.Count == 0)
             return zeros(0, ModelInput.Channels, ModelInput.Size, ModelInput.Size, device: device);
         var chunks = new List<Tensor>();
-        progress.Report(JobPhases.LoadingImages, 0, images.Count);
+        progress.Report(PhaseNames.LoadingImages, 0, images.Count);
         for (var start = 0; start < images.Count; start += DecodeChunk)
         {
             var paths = images.Skip(start).Take(DecodeChunk).Select(i => i.Path).ToList();
             var batch = ModelInput.LoadBatch(paths, cancellationToken);
             chunks.Add(tensor(batch.Data, batch.Shape));
-            progress.Report(JobPhases.LoadingImages, Math.Min(images.Count, start + DecodeChunk), images.Count);
+            progress.Report(PhaseNames.LoadingImages, Math.Min(images.Count, start + DecodeChunk), images.Count);
         }
         using var host = cat(chunks);
         foreach (var chunk in chunks)

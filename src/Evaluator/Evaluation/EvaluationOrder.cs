@@ -1,5 +1,5 @@
 using Contest.Contracts.V1;
-using Contest.Evaluator.Worker;
+using Contest.Evaluator.Data;
 
 namespace Contest.Evaluator.Evaluation;
 

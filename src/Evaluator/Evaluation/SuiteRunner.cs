@@ -1,11 +1,12 @@
 using System.Diagnostics;
+using Contest.Contracts;
 using Contest.Contracts.V1;
 using Contest.Core.Metrics;
+using Contest.Core.Rules;
 using Contest.Evaluator.Attacks;
-using Contest.Evaluator.Jobs;
+using Contest.Evaluator.Data;
 using Contest.Evaluator.Reports;
 using Contest.Evaluator.Runtime;
-using Contest.Evaluator.Worker;
 using TorchSharp;
 using static TorchSharp.torch;
 using AttackResult = Contest.Contracts.V1.AttackResult;
@@ -17,7 +18,7 @@ namespace Contest.Evaluator.Evaluation;
 /// (threshold recomputed per attack), the contest view against the defense's eligibility threshold,
 /// and the artifacts (per-image CSV, risk-coverage plots, adversarial images) in the job folder.
 /// </summary>
-internal sealed class SuiteRunner(IDefenseModel model, Device device, JobProgressReporter progress, string artifacts, int preferredBatchSize = 0)
+internal sealed class SuiteRunner(IDefenseModel model, Device device, IPhaseProgress progress, string artifacts, int preferredBatchSize = 0)
 {
     /// <summary>
     /// Images per forward call during attacks: small batches keep a CPU's caches warm (32 runs the small
@@ -27,23 +28,16 @@ internal sealed class SuiteRunner(IDefenseModel model, Device device, JobProgres
 
     private int ForwardBatchSize => preferredBatchSize > 0 ? preferredBatchSize : ForwardBatchSizeFor(device);
 
-    /// <summary>The attack names of a suite.</summary>
-    public static IReadOnlyList<string> AttacksOf(string suite) => suite switch
-    {
-        "clean" => ["clean"],
-        "warmup" => AttackRegistry.Names,
-        _ => throw new DefenseContractException($"unknown suite '{suite}'."),
-    };
-
     public EvaluationReport Run(string suite, Contracts.V1.Profile profile, long seed, IReadOnlyList<LocalImage> images, float threshold,
         CancellationToken cancellationToken)
     {
+        var attacks = AttacksOf(suite);
         var attackProfile = profile == Contracts.V1.Profile.Quick ? AttackProfile.Quick : AttackProfile.Standard;
-        using var pixels = Data.ImageTensors.Load(images, device, progress, cancellationToken);
-        using var labels = tensor(images.Select(i => i.Label == Label.Bird ? 1L : 0L).ToArray()).to(device);
+        using var pixels = ImageTensors.Load(images, device, progress, cancellationToken);
+        using var labels = tensor(images.Select(i => (long)i.Label.ColumnOf()).ToArray()).to(device);
         // Measured first, at the batch size the attacks use; this also warms the model up (libtorch's JIT
         // specialises on the first calls at a new shape), so the first attack's rate is not skewed by it.
-        var rawRate = Data.BatchedForward.RawRate(model, pixels, TimeSpan.FromSeconds(1), ForwardBatchSize);
+        var rawRate = BatchedForward.RawRate(model, pixels, TimeSpan.FromSeconds(1), ForwardBatchSize);
         var report = new EvaluationReport
         {
             Suite = suite,
@@ -55,7 +49,7 @@ internal sealed class SuiteRunner(IDefenseModel model, Device device, JobProgres
             FinishedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(DateTime.UtcNow),
         };
         var curves = new List<(string Name, IReadOnlyList<double> Risk)>();
-        foreach (var name in AttacksOf(suite))
+        foreach (var name in attacks)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var attack = AttackRegistry.Create(name, attackProfile);
@@ -67,7 +61,7 @@ internal sealed class SuiteRunner(IDefenseModel model, Device device, JobProgres
                 curves.Add((name, result.Summary.RiskCoverage));
         }
         if (curves.Count > 0)
-            RiskCoveragePlot.Save(Path.Combine(artifacts, "risk_coverage.png"), curves, $"Risk-coverage ({suite}, {Names.Of(profile)} profile)");
+            RiskCoveragePlot.Save(Path.Combine(artifacts, "risk_coverage.png"), curves, $"Risk-coverage ({suite}, {Words.Of(profile)} profile)");
         return report;
     }
 
@@ -99,7 +93,7 @@ internal sealed class SuiteRunner(IDefenseModel model, Device device, JobProgres
 
         var raw = outcome.Logits!.cpu().data<float>().ToArray();
         var logits = Enumerable.Range(0, count).Select(i => new Logits(raw[2 * i], raw[(2 * i) + 1])).ToList();
-        var truth = images.Take(count).Select(i => i.Label == Label.Bird ? Core.ClassLabel.Bird : Core.ClassLabel.Bicycle).ToList();
+        var truth = images.Take(count).Select(i => i.Label.ToClassLabel()).ToList();
         var metrics = CoverageMetrics.Evaluate(logits, truth);
         summary.Images = count;
         summary.AccuracyAt80 = metrics.AccuracyAt80;
@@ -135,6 +129,11 @@ internal sealed class SuiteRunner(IDefenseModel model, Device device, JobProgres
         AdversarialImagesZip.Save(Path.Combine(folder, "adversarial_images.zip"), outcome.Images!, results);
         return (summary, results);
     }
+
+    // The server checks the suite when the evaluation is asked for; should one still arrive unknown,
+    // the job fails with a reason for the defender rather than a crash.
+    private static IReadOnlyList<string> AttacksOf(string suite) =>
+        AttackSuites.IsKnown(suite) ? AttackSuites.AttacksOf(suite) : throw new DefenseContractException($"unknown suite '{suite}'.");
 
     /// <summary>Each attack's seed, derived from the job's (secret) evaluation seed and the attack's name.</summary>
     private static long AttackSeed(long seed, string name)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Contest.Core.Rules;
 using Contest.Evaluator.Runtime;
 using Contest.ReferenceModels.Architectures;
 using TorchSharp;
@@ -43,7 +44,7 @@ internal static class DoctorCommand
 
         var (loss, rate) = Exercise(target);
         output.WriteLine($"forward+backward:  ok (loss {loss:F4})");
-        output.WriteLine($"forward rate:      {rate:F0} images/s (SmallCnn, batch 32, 224x224)");
+        output.WriteLine($"forward rate:      {rate:F0} images/s (SmallCnn, batch 32, {ImageSpec.Side}x{ImageSpec.Side})");
         return 0;
     }
 
@@ -54,7 +55,7 @@ internal static class DoctorCommand
         float loss;
         using (var scope = NewDisposeScope())
         {
-            var inputs = rand(8, 3, 224, 224, device: device);
+            var inputs = rand(8, ImageSpec.Channels, ImageSpec.Side, ImageSpec.Side, device: device);
             var labels = tensor(new long[] { 0, 1, 0, 1, 0, 1, 0, 1 }, device: device);
             var value = nn.functional.cross_entropy(model.forward(inputs), labels);
             value.backward();
@@ -63,7 +64,7 @@ internal static class DoctorCommand
 
         model.eval();
         using var noGrad = no_grad();
-        using var batch = rand(32, 3, 224, 224, device: device);
+        using var batch = rand(32, ImageSpec.Channels, ImageSpec.Side, ImageSpec.Side, device: device);
         model.forward(batch).Dispose();
         var watch = Stopwatch.StartNew();
         var images = 0;

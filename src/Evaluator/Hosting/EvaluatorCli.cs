@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Contest.Evaluator.Bench;
 using Contest.Evaluator.Worker;
 using Microsoft.Extensions.Logging;
 
@@ -33,7 +34,7 @@ internal static class EvaluatorCli
         };
         root.Subcommands.Add(DoctorCommand.Create(device));
         root.Subcommands.Add(RunJobCommand.Create());
-        root.Subcommands.Add(Bench.BenchCommand.Create(device));
+        root.Subcommands.Add(BenchCommand.Create(device));
         root.SetAction(async (parse, cancellationToken) =>
         {
             var error = parse.InvocationConfiguration.Error;
@@ -59,7 +60,7 @@ internal static class EvaluatorCli
                 o.SingleLine = true;
                 o.TimestampFormat = "HH:mm:ss ";
             }));
-            return await new WorkerHost(options, logging.CreateLogger("worker")).RunAsync(cancellationToken);
+            return await new WorkerHost(options, TimeProvider.System, logging.CreateLogger("worker")).RunAsync(cancellationToken);
         });
         return root.Parse(args).InvokeAsync();
     }

@@ -15,7 +15,7 @@ internal static class RunJobCommand
         command.SetAction(parse =>
         {
             ParentWatch.Start();
-            var runner = new JobRunner(AllRunners());
+            var runner = new JobRunner(AllRunners(), TimeProvider.System);
             return runner.Run(new JobDirectory(parse.GetValue(directory)!), Console.Out);
         });
         return command;

@@ -1,4 +1,5 @@
 using Contest.Contracts.V1;
+using Contest.Evaluator.Data;
 using static TorchSharp.torch;
 
 namespace Contest.Evaluator.Jobs;
@@ -12,4 +13,4 @@ internal interface IJobKindRunner
 }
 
 /// <summary>What a job runner gets: the spec, its inputs on disk, the device, and where to report and write.</summary>
-internal sealed record JobContext(JobSpec Spec, JobInputs Inputs, Device Device, JobProgressReporter Progress, JobDirectory Directory, CancellationToken Cancellation);
+internal sealed record JobContext(JobSpec Spec, JobInputs Inputs, Device Device, IPhaseProgress Progress, JobDirectory Directory, CancellationToken Cancellation);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Contest.Contracts.V1;
-using Contest.Evaluator.Worker;
+using Contest.Evaluator.Data;
 using Google.Protobuf;
 
 namespace Contest.Evaluator.Jobs;

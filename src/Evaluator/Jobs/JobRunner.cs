@@ -9,7 +9,7 @@ namespace Contest.Evaluator.Jobs;
 /// result.pb or failure.json. Defense faults (a broken contract, an exception in forward) end in a
 /// reason for the defender; anything else is reported as retryable trouble of the evaluator.
 /// </summary>
-internal sealed class JobRunner(IEnumerable<IJobKindRunner> runners)
+internal sealed class JobRunner(IEnumerable<IJobKindRunner> runners, TimeProvider timeProvider)
 {
     private readonly Dictionary<JobKind, IJobKindRunner> _runners = runners.ToDictionary(r => r.Kind);
 
@@ -17,7 +17,7 @@ internal sealed class JobRunner(IEnumerable<IJobKindRunner> runners)
     {
         var spec = directory.ReadSpec();
         var inputs = directory.ReadInputs();
-        var progress = new JobProgressReporter(progressOutput);
+        var progress = new JobProgressReporter(progressOutput, timeProvider);
         try
         {
             if (!_runners.TryGetValue(spec.Kind, out var runner))

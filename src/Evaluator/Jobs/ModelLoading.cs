@@ -1,4 +1,4 @@
-using Contest.Contracts.V1;
+using Contest.Evaluator.Data;
 using Contest.Evaluator.Runtime;
 
 namespace Contest.Evaluator.Jobs;
@@ -10,11 +10,11 @@ internal static class ModelLoading
     {
         var defense = context.Spec.Defense ?? throw new DefenseContractException("the job names no defense.");
         var path = context.Inputs.ModelPath ?? throw new DefenseContractException("the defense's model file is missing.");
-        context.Progress.Report(JobPhases.LoadingModel, 0, 1);
+        context.Progress.Report(PhaseNames.LoadingModel, 0, 1);
         try
         {
             var model = DefenseLoader.Load(path, defense.Format, context.Device, defense.Id);
-            context.Progress.Report(JobPhases.LoadingModel, 1, 1);
+            context.Progress.Report(PhaseNames.LoadingModel, 1, 1);
             return model;
         }
         catch (Exception e) when (e is System.Runtime.InteropServices.ExternalException or InvalidDataException or IOException
@@ -24,8 +24,4 @@ internal static class ModelLoading
                 $"the model could not be loaded: {ErrorText.FirstUsefulLine(e.Message)}. Save it again (torch.jit.save or torch.onnx.export) and upload it again.");
         }
     }
-
-    /// <summary>The threshold a defense abstains below (the calibrated one, or its higher declared one).</summary>
-    public static float ThresholdOf(DefenseSpec defense) =>
-        defense.HasDeclaredThreshold && defense.DeclaredThreshold > defense.Threshold ? defense.DeclaredThreshold : defense.Threshold;
 }

@@ -1,5 +1,8 @@
 using System.IO.Compression;
+using Contest.Contracts;
 using Contest.Contracts.V1;
+using Contest.Core;
+using Contest.Core.Metrics;
 using SkiaSharp;
 using static TorchSharp.torch;
 
@@ -22,8 +25,9 @@ internal static class AdversarialImagesZip
         for (var i = 0; i < results.Count; i++)
         {
             var result = results[i];
-            var correct = Core.Metrics.Logits.From(result.Logits).Prediction == (result.Label == Label.Bird ? Core.ClassLabel.Bird : Core.ClassLabel.Bicycle);
-            var name = $"{(correct ? "correct" : "incorrect")}/adv_{(result.Label == Label.Bird ? "bird" : "bicycle")}_{result.Id}.png";
+            var label = result.Label.ToClassLabel();
+            var correct = Logits.From(result.Logits).Prediction == label;
+            var name = $"{(correct ? "correct" : "incorrect")}/adv_{label.Name()}_{result.Id}.png";
             using var entry = zip.CreateEntry(name, CompressionLevel.NoCompression).Open();
             WritePng(entry, pixels.AsSpan(i * height * width * 3, height * width * 3), width, height);
         }

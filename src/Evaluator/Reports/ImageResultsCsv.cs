@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Contest.Contracts;
 using Contest.Contracts.V1;
+using Contest.Core;
 using Contest.Core.Metrics;
 
 namespace Contest.Evaluator.Reports;
@@ -15,15 +17,13 @@ internal static class ImageResultsCsv
         foreach (var image in images)
         {
             var logits = Logits.From(image.Logits);
-            var label = image.Label == Label.Bird ? Core.ClassLabel.Bird : Core.ClassLabel.Bicycle;
+            var label = image.Label.ToClassLabel();
             csv.Append(CultureInfo.InvariantCulture,
-                $"{image.Index},{image.Id},{Name(image.Label)},{logits.Bicycle:R},{logits.Bird:R},{(logits.Prediction == Core.ClassLabel.Bird ? "bird" : "bicycle")}," +
+                $"{image.Index},{image.Id},{label.Name()},{logits.Bicycle:R},{logits.Bird:R},{logits.Prediction.Name()}," +
                 $"{logits.Confidence:R},{(errors80.Contains(image.Index) ? 1 : 0)},{(logits.Prediction != label ? 1 : 0)}," +
                 $"{(threshold > 0 && ThresholdView.IsAbstention(logits, threshold) ? 1 : 0)}\n");
         }
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, csv.ToString());
     }
-
-    private static string Name(Label label) => label == Label.Bird ? "bird" : "bicycle";
 }

@@ -7,8 +7,9 @@ namespace Contest.Evaluator.Runtime;
 
 /// <summary>
 /// The file format of the project's own models: a ZIP holding <c>contest-native.json</c> (the
-/// architecture and its width) and <c>weights.bin</c> (TorchSharp's state format). Only the server's
-/// reference-model jobs write these; uploads in this format are refused by the format sniffer.
+/// architecture and its width) and <c>weights.bin</c> (TorchSharp's state format). They are meant for
+/// reference-model training, which no job runner does yet, so nothing here writes them; uploads in
+/// this format are refused by the format sniffer.
 /// </summary>
 public static class NativeModelFile
 {
@@ -17,22 +18,6 @@ public static class NativeModelFile
 
     /// <summary>What a native model file says about its network.</summary>
     public sealed record Descriptor(string Architecture, int Width);
-
-    public static void Save(string path, nn.Module<Tensor, Tensor> module, Descriptor descriptor)
-    {
-        var temp = path + ".tmp";
-        using (var zip = ZipFile.Open(temp, ZipArchiveMode.Create))
-        {
-            using (var json = zip.CreateEntry(DescriptorEntry).Open())
-                JsonSerializer.Serialize(json, descriptor);
-            using var weights = zip.CreateEntry(WeightsEntry, CompressionLevel.NoCompression).Open();
-            using var buffer = new MemoryStream();
-            module.save(buffer);
-            buffer.Position = 0;
-            buffer.CopyTo(weights);
-        }
-        File.Move(temp, path, overwrite: true);
-    }
 
     public static ModuleDefense Load(string path, Device device, string? name = null)
     {

@@ -1,3 +1,4 @@
+using Contest.Core.Rules;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Tensor = TorchSharp.torch.Tensor;
@@ -43,7 +44,7 @@ public sealed class OnnxDefense : IDefenseModel
         if (inputs.Count != 1)
         {
             session.Dispose();
-            throw new DefenseContractException($"the ONNX model has {inputs.Count} inputs; it must take exactly one: images [N,3,224,224].");
+            throw new DefenseContractException($"the ONNX model has {inputs.Count} inputs; it must take exactly one: images [N,{ImageSpec.Channels},{ImageSpec.Side},{ImageSpec.Side}].");
         }
         var (inputName, meta) = inputs.First();
         if (meta.ElementType != typeof(float))

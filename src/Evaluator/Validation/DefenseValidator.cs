@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Contest.Evaluator.Jobs;
+using Contest.Core.Rules;
+using Contest.Evaluator.Data;
 using Contest.Evaluator.Runtime;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Contest.Evaluator.Validation;
@@ -21,13 +21,13 @@ public sealed class DefenseValidator(double minImagesPerSecond, long seed, TimeS
     private static readonly int[] ThroughputBatchSizes = [8, 16, 32];
     private const float Tolerance = 1e-4f;
 
-    public ValidationReport Validate(IDefenseModel model, JobProgressReporter progress)
+    public ValidationReport Validate(IDefenseModel model, IPhaseProgress progress)
     {
         var checks = new List<ValidationCheckResult>();
         var device = model.Device.ToString();
         using var scope = NewDisposeScope();
         var generator = new Generator((ulong)seed);
-        var images = rand([32, 3, 224, 224], generator: generator).to(model.Device);
+        var images = rand([32, ImageSpec.Channels, ImageSpec.Side, ImageSpec.Side], generator: generator).to(model.Device);
 
         progress.Report("checking batch sizes", 0, RequiredBatchSizes.Length);
         Tensor? seven = null;
@@ -92,7 +92,7 @@ public sealed class DefenseValidator(double minImagesPerSecond, long seed, TimeS
     /// The best sustained rate over a few batch sizes (a CPU often prefers small batches, a GPU large
     /// ones), each warmed up first, and the batch size that reached it.
     /// </summary>
-    private (double Rate, int BatchSize) MeasureThroughput(IDefenseModel model, Tensor images, JobProgressReporter progress)
+    private (double Rate, int BatchSize) MeasureThroughput(IDefenseModel model, Tensor images, IPhaseProgress progress)
     {
         var best = (Rate: 0.0, BatchSize: 32);
         var window = throughputWindow / ThroughputBatchSizes.Length;

@@ -1,4 +1,4 @@
-using Contest.Evaluator.Jobs;
+using Contest.Evaluator.Data;
 
 namespace Contest.Evaluator.Worker;
 
@@ -11,7 +11,7 @@ internal static class CrashExplanation
         var how = signal is null ? $"exit code {exitCode}" : $"{signal}, exit code {exitCode}";
         var detail = LastMeaningfulLine(tail);
         var suffix = detail is null ? "" : $" Last output: {detail}";
-        if (phase == JobPhases.LoadingModel)
+        if (phase == PhaseNames.LoadingModel)
         {
             return $"loading the model crashed the evaluation process ({how}): libtorch could not read the file, which is a " +
                    "corrupted TorchScript archive or needs operators this libtorch (2.10) lacks. Save it again with torch.jit.save " +

@@ -1,11 +1,8 @@
-using System.Security.Cryptography;
+using Contest.Contracts.Transport;
 using Contest.Contracts.V1;
-using Grpc.Core;
+using Contest.Evaluator.Data;
 
 namespace Contest.Evaluator.Worker;
-
-/// <summary>One image of a dataset split, on this worker's disk.</summary>
-public sealed record LocalImage(string Id, Label Label, string Path);
 
 /// <summary>
 /// Brings a job's inputs onto this machine: stored blobs (model files, attack images) and dataset
@@ -19,8 +16,8 @@ internal sealed class InputFetcher(WorkerConnection connection, string cacheDire
         var target = Path.Combine(cacheDirectory, "blobs", sha256);
         if (File.Exists(target))
             return target;
-        await DownloadAsync(target, sha256, offset => connection.Workers.DownloadBlob(
-            new DownloadBlobRequest { LeaseId = leaseId, Sha256 = sha256, Offset = offset }, cancellationToken: cancellationToken), cancellationToken);
+        await DownloadAsync(target, sha256, $"blob {sha256}", (offset, ct) => connection.Workers.DownloadBlob(
+            new DownloadBlobRequest { LeaseId = leaseId, Sha256 = sha256, Offset = offset }, cancellationToken: ct), cancellationToken);
         return target;
     }
 
@@ -38,45 +35,20 @@ internal sealed class InputFetcher(WorkerConnection connection, string cacheDire
             var target = Path.Combine(root, file.Path.Replace('/', Path.DirectorySeparatorChar));
             if (!File.Exists(target) || new FileInfo(target).Length != file.SizeBytes)
             {
-                await DownloadAsync(target, file.Sha256, offset => connection.Datasets.DownloadFile(
-                    new DownloadDatasetFileRequest { Split = split, Path = file.Path, Offset = offset }, cancellationToken: cancellationToken), cancellationToken);
+                await DownloadAsync(target, file.Sha256, $"dataset file {split}/{file.Path}", (offset, ct) => connection.Datasets.DownloadFile(
+                    new DownloadDatasetFileRequest { Split = split, Path = file.Path, Offset = offset }, cancellationToken: ct), cancellationToken);
             }
             images.Add(new LocalImage(file.Id, file.Label, target));
         }
         return (images, $"{info.Source} {info.Version}");
     }
 
-    private static async Task DownloadAsync(string target, string sha256, Func<long, AsyncServerStreamingCall<FileChunk>> open,
-        CancellationToken cancellationToken)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        var partial = $"{target}.{Environment.ProcessId}.part";
-        await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write))
-        {
-            await WorkerConnection.Retry.ExecuteAsync(async ct =>
-            {
-                using var call = open(file.Length);
-                await foreach (var chunk in call.ResponseStream.ReadAllAsync(ct))
-                {
-                    if (chunk.Offset != file.Length)
-                        throw new InvalidDataException($"download of {sha256}: got bytes from {chunk.Offset}, expected {file.Length}");
-                    await file.WriteAsync(chunk.Data.Memory, ct);
-                    if (chunk.Last)
-                        break;
-                }
-            }, cancellationToken);
-        }
-        await using (var check = File.OpenRead(partial))
-        {
-            var actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(check, cancellationToken));
-            if (actual != sha256)
-            {
-                File.Delete(partial);
-                throw new InvalidDataException($"downloaded file hashes to {actual}, expected {sha256}");
-            }
-        }
-        File.Move(partial, target, overwrite: true);
-    }
+    // Job slots and other workers on this machine may share the cache, so each process writes its own
+    // partial file; the verified file is then moved into place.
+    private static Task DownloadAsync(string target, string sha256, string description, ResumableDownload.OpenAt open,
+        CancellationToken cancellationToken) =>
+        ResumableDownload.ToFileAsync(target, open, WorkerConnection.Retry, description, expectedSha256: sha256,
+            partialPath: $"{target}.{Environment.ProcessId}.part", cancellationToken: cancellationToken);
 
     private static string Safe(string text) =>
         string.Concat(text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_')) is { Length: > 0 } s ? s : "default";

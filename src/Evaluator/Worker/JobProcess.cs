@@ -36,8 +36,6 @@ internal sealed class JobProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
-    public int Id => _process.Id;
-
     /// <summary>Starts this evaluator again as a job process for <paramref name="directory"/>.</summary>
     public static JobProcess Start(string directory, Action<ProgressLine> onProgress)
     {
@@ -64,8 +62,6 @@ internal sealed class JobProcess : IDisposable
     }
 
     public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
-
-    public bool HasExited => _process.HasExited;
 
     public int ExitCode => _process.ExitCode;
 

@@ -1,9 +1,8 @@
-using System.Diagnostics;
 using System.Globalization;
+using Contest.Contracts.Transport;
 using Contest.Contracts.V1;
+using Contest.Evaluator.Data;
 using Contest.Evaluator.Jobs;
-using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 
@@ -18,6 +17,7 @@ internal sealed partial class JobSupervisor(
     InputFetcher fetcher,
     WorkerOptions options,
     TimeSpan heartbeatInterval,
+    TimeProvider timeProvider,
     ILogger logger)
 {
     private static readonly TimeSpan LimitPollInterval = TimeSpan.FromMilliseconds(500);
@@ -27,14 +27,14 @@ internal sealed partial class JobSupervisor(
         var job = assignment.Job;
         var spec = assignment.Spec;
         var directory = new JobDirectory(Path.Combine(options.WorkDirectory, "jobs", $"{job.Id}-{assignment.Attempt}"));
-        var progress = new ProgressTracker();
+        var progress = new ProgressTracker(timeProvider);
         using var lease = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var heartbeats = HeartbeatLoopAsync(assignment.LeaseId, job.Id, progress, lease);
         LogStarted(logger, job.Id, job.Kind.ToString(), assignment.Attempt);
 
         try
         {
-            progress.Set("fetching inputs", 0, 0, 0, "");
+            progress.Set("fetching inputs", 0, 0, "");
             var inputs = await PrepareInputsAsync(assignment, lease.Token);
             directory.Prepare(spec, inputs);
             var outcome = await RunProcessAsync(directory, spec, progress, lease.Token);
@@ -84,15 +84,15 @@ internal sealed partial class JobSupervisor(
 
     private async Task<ProcessOutcome> RunProcessAsync(JobDirectory directory, JobSpec spec, ProgressTracker progress, CancellationToken cancellationToken)
     {
-        using var process = JobProcess.Start(directory.Path, line => progress.Set(line.Phase, line.Done, line.Total, line.ForwardImages, line.Message));
+        using var process = JobProcess.Start(directory.Path, line => progress.Set(line.Phase, line.Done, line.Total, line.Message));
         var wall = spec.Limits?.WallSeconds > 0 ? TimeSpan.FromSeconds(spec.Limits.WallSeconds) : TimeSpan.FromHours(24);
         var memory = spec.Limits?.MemoryBytes > 0 ? spec.Limits.MemoryBytes : long.MaxValue;
-        var clock = Stopwatch.StartNew();
+        var started = timeProvider.GetTimestamp();
         var exited = process.WaitForExitAsync(CancellationToken.None);
 
         while (!exited.IsCompleted)
         {
-            await Task.WhenAny(exited, Task.Delay(LimitPollInterval, CancellationToken.None));
+            await Task.WhenAny(exited, Task.Delay(LimitPollInterval, timeProvider, CancellationToken.None));
             if (exited.IsCompleted)
                 break;
             if (cancellationToken.IsCancellationRequested)
@@ -100,7 +100,7 @@ internal sealed partial class JobSupervisor(
                 process.Kill();
                 cancellationToken.ThrowIfCancellationRequested();
             }
-            if (clock.Elapsed > wall)
+            if (timeProvider.GetElapsedTime(started) > wall)
             {
                 process.Kill();
                 return ProcessOutcome.Failed(
@@ -151,7 +151,7 @@ internal sealed partial class JobSupervisor(
         {
             try
             {
-                await Task.Delay(heartbeatInterval, lease.Token);
+                await Task.Delay(heartbeatInterval, timeProvider, lease.Token);
                 var response = await connection.Workers.HeartbeatAsync(
                     new HeartbeatRequest { LeaseId = leaseId, Progress = progress.ToProto(jobId) }, cancellationToken: lease.Token);
                 if (response.CancelRequested)
@@ -164,7 +164,7 @@ internal sealed partial class JobSupervisor(
             {
                 return;
             }
-            catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal)
+            catch (RpcException e) when (TransientRetry.IsTransient(e))
             {
                 // The server is briefly unreachable; the lease outlives a few missed beats.
             }
@@ -188,57 +188,6 @@ internal sealed partial class JobSupervisor(
         public static ProcessOutcome Succeeded(CompleteJobRequest result) => new(result, "", false);
 
         public static ProcessOutcome Failed(string reason, bool retryable = false) => new(null, reason, retryable);
-    }
-
-    /// <summary>The job's latest progress, with the rate and ETA over its current phase.</summary>
-    private sealed class ProgressTracker
-    {
-        private readonly Lock _gate = new();
-        private readonly Stopwatch _phaseClock = Stopwatch.StartNew();
-        private string _phase = "";
-        private long _done;
-        private long _total;
-        private string _message = "";
-
-        public string Phase
-        {
-            get
-            {
-                lock (_gate)
-                    return _phase;
-            }
-        }
-
-        public void Set(string phase, long done, long total, long forwardImages, string message)
-        {
-            lock (_gate)
-            {
-                if (phase != _phase)
-                    _phaseClock.Restart();
-                (_phase, _done, _total, _message) = (phase, done, total, message);
-            }
-        }
-
-        public JobProgress ToProto(string jobId)
-        {
-            lock (_gate)
-            {
-                var seconds = _phaseClock.Elapsed.TotalSeconds;
-                var rate = seconds > 0 ? _done / seconds : 0;
-                return new JobProgress
-                {
-                    JobId = jobId,
-                    Status = JobStatus.Running,
-                    Phase = _phase,
-                    Done = _done,
-                    Total = _total,
-                    Rate = rate,
-                    EtaSeconds = rate > 0 && _total > _done ? (_total - _done) / rate : 0,
-                    Message = _message,
-                    UpdatedAt = Timestamp.FromDateTime(DateTime.UtcNow),
-                };
-            }
-        }
     }
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Job {JobId} ({Kind}) started, attempt {Attempt}")]

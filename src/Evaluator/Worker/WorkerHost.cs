@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using Contest.Contracts.Transport;
 using Contest.Contracts.V1;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,7 @@ namespace Contest.Evaluator.Worker;
 /// An evaluation worker: registers with the server, then in each of its slots leases a job, runs it
 /// in its own process, and leases the next. Survives server restarts (it retries with backoff).
 /// </summary>
-internal sealed partial class WorkerHost(WorkerOptions options, ILogger logger)
+internal sealed partial class WorkerHost(WorkerOptions options, TimeProvider timeProvider, ILogger logger)
 {
     private const int LeaseWaitSeconds = 20;
 
@@ -35,7 +36,7 @@ internal sealed partial class WorkerHost(WorkerOptions options, ILogger logger)
 
         var fetcher = new InputFetcher(connection, Path.Combine(options.WorkDirectory, "cache"));
         var heartbeat = TimeSpan.FromSeconds(Math.Max(1, registration.HeartbeatSeconds));
-        var supervisor = new JobSupervisor(connection, fetcher, options, heartbeat, logger);
+        var supervisor = new JobSupervisor(connection, fetcher, options, heartbeat, timeProvider, logger);
         var slots = Enumerable.Range(0, Math.Max(1, options.Slots))
             .Select(_ => SlotLoopAsync(connection, registration.WorkerId, supervisor, stop.Token));
         await Task.WhenAll(slots);
@@ -60,10 +61,10 @@ internal sealed partial class WorkerHost(WorkerOptions options, ILogger logger)
             {
                 return await connection.Workers.RegisterWorkerAsync(new RegisterWorkerRequest { Info = info }, cancellationToken: cancellationToken);
             }
-            catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.Internal)
+            catch (RpcException e) when (TransientRetry.IsTransient(e))
             {
                 LogWaitingForServer(logger, options.Server);
-                await Task.Delay(delay, cancellationToken);
+                await Task.Delay(delay, timeProvider, cancellationToken);
                 delay = TimeSpan.FromSeconds(Math.Min(30, delay.TotalSeconds * 2));
             }
         }
@@ -91,7 +92,7 @@ internal sealed partial class WorkerHost(WorkerOptions options, ILogger logger)
             catch (RpcException e)
             {
                 LogLeaseError(logger, e.Status.Detail);
-                await Task.Delay(TimeSpan.FromSeconds(2), stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+                await Task.Delay(TimeSpan.FromSeconds(2), timeProvider, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
     }
@@ -110,7 +111,7 @@ internal sealed partial class WorkerHost(WorkerOptions options, ILogger logger)
             {
                 break;
             }
-            await Task.Delay(TimeSpan.FromSeconds(1), stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+            await Task.Delay(TimeSpan.FromSeconds(1), timeProvider, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
         }
         if (!stopping.IsCancellationRequested)
         {

@@ -1,3 +1,4 @@
+using Contest.Core.Rules;
 using Contest.Evaluator.Attacks;
 using Contest.Evaluator.Attacks.Boundary;
 using Contest.Evaluator.Attacks.Spsa;
@@ -11,14 +12,14 @@ public class AttackSuiteTests
 {
     public AttackSuiteTests() => TorchNativeLoader.EnsureLoaded();
 
-    public static TheoryData<string> Names => [.. AttackRegistry.Names];
+    public static TheoryData<string> Names => [.. AttackSuites.WarmupAttacks];
 
     public static TheoryData<string, long> NamesAndClasses
     {
         get
         {
             var data = new TheoryData<string, long>();
-            foreach (var name in AttackRegistry.Names)
+            foreach (var name in AttackSuites.WarmupAttacks)
             {
                 data.Add(name, 0);
                 data.Add(name, 1);
@@ -30,7 +31,7 @@ public class AttackSuiteTests
     [Fact]
     public void Names_AreTheOriginalFiveInOrderThenPgd()
     {
-        Assert.Equal(["clean", "spatial_grid", "common_corruptions", "spsa_with_random_spatial", "boundary_with_random_spatial", "pgd_linf"], AttackRegistry.Names);
+        Assert.Equal(["clean", "spatial_grid", "common_corruptions", "spsa_with_random_spatial", "boundary_with_random_spatial", "pgd_linf"], AttackSuites.WarmupAttacks);
     }
 
     [Fact]
@@ -48,7 +49,7 @@ public class AttackSuiteTests
     {
         var suite = AttackRegistry.Suite(profile);
 
-        Assert.Equal(AttackRegistry.Names, suite.Select(a => a.Name));
+        Assert.Equal(AttackSuites.WarmupAttacks, suite.Select(a => a.Name));
         Assert.All(suite, attack =>
         {
             Assert.Equal(profile, attack.Profile);

@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using Contest.Contracts.V1;
 using Contest.Core.Imaging;
+using Contest.Evaluator.Data;
 using Contest.Evaluator.Evaluation;
-using Contest.Evaluator.Jobs;
 using Contest.Evaluator.Runtime;
 using Contest.Evaluator.Tests.Data;
-using Contest.Evaluator.Worker;
 using Contest.Tests.Shared;
 using SkiaSharp;
 using Xunit.Abstractions;
@@ -31,7 +30,7 @@ public class StandardProfileTests(TrainedSmallCnnFixture trained, ITestOutputHel
         using var defense = new ModuleDefense("trained small cnn", trained.Model, CPU, ownsModule: false);
 
         var clock = Stopwatch.StartNew();
-        var report = new SuiteRunner(defense, CPU, JobProgressReporter.None, temp.Combine("artifacts"))
+        var report = new SuiteRunner(defense, CPU, IPhaseProgress.None, temp.Combine("artifacts"))
             .Run("warmup", Profile.Standard, seed: 5, images, threshold: 1f, CancellationToken.None);
 
         output.WriteLine($"standard suite on {images.Count} images: {clock.Elapsed.TotalSeconds:F1} s");

@@ -1,5 +1,5 @@
 using Contest.Contracts.V1;
-using Contest.Evaluator.Jobs;
+using Contest.Evaluator.Data;
 using Contest.Evaluator.Runtime;
 using Contest.Evaluator.Validation;
 using Contest.Tests.Shared;
@@ -13,7 +13,7 @@ public class DefenseValidatorTests
     {
         TorchNativeLoader.EnsureLoaded();
         using var model = DefenseLoader.Load(path, format, CPU);
-        return new DefenseValidator(minImagesPerSecond, seed: 7, TimeSpan.FromMilliseconds(200)).Validate(model, JobProgressReporter.None);
+        return new DefenseValidator(minImagesPerSecond, seed: 7, TimeSpan.FromMilliseconds(200)).Validate(model, IPhaseProgress.None);
     }
 
     [Theory]

@@ -1,5 +1,4 @@
 using Contest.Evaluator.Attacks.Internal;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Contest.Evaluator.Attacks.Corruptions;

@@ -1,3 +1,4 @@
+using Contest.Core.Rules;
 using Contest.Evaluator.Attacks.Internal;
 using static TorchSharp.torch;
 
@@ -14,7 +15,7 @@ internal sealed class Pixelate : ICorruption
     {
         using var scope = NewDisposeScope();
         var (height, width) = ((int)bytes.shape[2], (int)bytes.shape[3]);
-        var small = (int)(224 * Factor);
+        var small = (int)(ImageSpec.Side * Factor);
         var down = PilResize.Apply(bytes, small, small, PilFilter.Box);
         return PilResize.Apply(down, height, width, PilFilter.Box).MoveToOuterDisposeScope();
     }

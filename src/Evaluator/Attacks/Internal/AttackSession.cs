@@ -1,5 +1,4 @@
 using Contest.Evaluator.Runtime;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Contest.Evaluator.Attacks.Internal;

@@ -1,3 +1,5 @@
+using Contest.Core.Rules;
+
 namespace Contest.Evaluator.Attacks.Spatial;
 
 /// <summary>The one random rotation and translation that precedes SPSA and the boundary attack.</summary>
@@ -15,6 +17,6 @@ internal sealed record RandomSpatialOptions(double MaxTranslation, double MaxAng
         new("random_translation_px", $"U(-{MaxTranslation:0.##}, {MaxTranslation:0.##})", "one random dx and dy per image before the attack (TensorFlow transform, bilinear)"),
         new("random_angle_deg", $"U(-{MaxAngle:0.##}, {MaxAngle:0.##})", "one random rotation per image about the centre (counter-clockwise for positive, as tf.contrib.image.rotate)"),
         new("random_border_px", BorderSize.ToString(),
-            $"shrunk to {224 - BorderSize}x{224 - BorderSize} (TF bilinear) and padded by {BorderSize} per side, then transformed and centre-cropped to 224: {BorderSize / 2} px of black remain on each side"),
+            $"shrunk to {ImageSpec.Side - BorderSize}x{ImageSpec.Side - BorderSize} (TF bilinear) and padded by {BorderSize} per side, then transformed and centre-cropped to {ImageSpec.Side}: {BorderSize / 2} px of black remain on each side"),
     ];
 }

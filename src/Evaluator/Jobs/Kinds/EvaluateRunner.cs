@@ -1,4 +1,5 @@
 using Contest.Contracts.V1;
+using Contest.Core.Rules;
 using Contest.Evaluator.Evaluation;
 
 namespace Contest.Evaluator.Jobs.Kinds;
@@ -18,8 +19,9 @@ internal sealed class EvaluateRunner : IJobKindRunner
         var sameKind = spec.Defense.BatchSizeDevice.StartsWith(context.Device.type.ToString().ToLowerInvariant(), StringComparison.Ordinal);
         var batch = sameKind ? spec.Defense.BatchSize : 0;
         var runner = new SuiteRunner(model, context.Device, context.Progress, context.Directory.ArtifactsPath, batch);
-        var report = runner.Run(string.IsNullOrEmpty(spec.Suite) ? "clean" : spec.Suite, spec.Profile, spec.Seed, images,
-            ModelLoading.ThresholdOf(spec.Defense), context.Cancellation);
+        var threshold = AbstainThreshold.Effective(spec.Defense.Threshold, spec.Defense.HasDeclaredThreshold ? spec.Defense.DeclaredThreshold : null);
+        var report = runner.Run(string.IsNullOrEmpty(spec.Suite) ? AttackSuites.Clean : spec.Suite, spec.Profile, spec.Seed, images,
+            threshold, context.Cancellation);
         report.Dataset = context.Inputs.Dataset;
         return new CompleteJobRequest { Evaluation = report };
     }
