@@ -9,8 +9,6 @@ namespace Contest.Client.Cli;
 /// </summary>
 internal sealed class CommandActions(GlobalOptions global, TextWriter output, TextWriter error)
 {
-    public GlobalOptions Global => global;
-
     public void Set(Command command, Func<CliContext, CancellationToken, Task> handler) =>
         Set(command, async (context, ct) =>
         {

@@ -7,7 +7,4 @@ internal static class TeamRefs
 {
     /// <summary>The team's id and name (the name empty when the team is gone).</summary>
     public static TeamRef ToRef(this TeamRecord? team, string teamId) => new() { Id = teamId, Name = team?.Name ?? "" };
-
-    /// <summary>The team's id and name, looked up.</summary>
-    public static TeamRef RefOf(this Identities identities, string teamId) => identities.Team(teamId).ToRef(teamId);
 }

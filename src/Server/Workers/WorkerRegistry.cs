@@ -11,6 +11,4 @@ internal sealed class WorkerRegistry(ContestDatabase db)
     public WorkerRecord? Find(string workerId) => _workers.FindById(workerId);
 
     public void Register(WorkerRecord worker) => db.Write(() => _workers.Insert(worker));
-
-    public int Count() => _workers.Count();
 }

@@ -39,7 +39,7 @@ public sealed class ReviewAssignmentTests : IDisposable
         var b = Desk.Next(reviewer)!;
         Desk.Submit(reviewer, Answer(b.Id));
 
-        Assert.Equal([first.Id, second.Id], new[] { a.AttackId, b.AttackId }.Order());
+        Assert.Equal((first.Id, second.Id), (a.AttackId, b.AttackId));
         Assert.Null(Desk.Next(reviewer));
     }
 
