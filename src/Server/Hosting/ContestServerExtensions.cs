@@ -68,6 +68,7 @@ public static class ContestServerExtensions
         var section = configuration.GetSection(StorageOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         AddInfrastructure(services, section);
+        services.AddSingleton<OrganizerKeyFile>();
         AddDatasets(services, section);
         AddJobs(services, section);
         AddDefenses(services, section);
@@ -117,7 +118,6 @@ public static class ContestServerExtensions
         services.AddSingleton<AuthInterceptor>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<NotificationHub>();
-        services.AddSingleton<OrganizerKeyFile>();
     }
 
     private static void AddDatasets(IServiceCollection services, IConfigurationSection section)
