@@ -9,7 +9,8 @@ namespace Contest.FunctionalTests.Infrastructure;
 /// </summary>
 internal sealed class LogLines : ILoggerProvider
 {
-    private readonly ConcurrentQueue<string> _lines = new();
+    private readonly List<string> _lines = [];
+    // Both guarded by _gate: a line is either seen by a waiter's first look or delivered to it, never lost between.
     private readonly ConcurrentDictionary<Guid, (Func<string, bool> Match, TaskCompletionSource<string> Seen)> _waiters = new();
     private readonly Lock _gate = new();
 
@@ -36,7 +37,7 @@ internal sealed class LogLines : ILoggerProvider
     {
         lock (_gate)
         {
-            _lines.Enqueue(line);
+            _lines.Add(line);
             foreach (var (id, waiter) in _waiters)
             {
                 if (waiter.Match(line) && _waiters.TryRemove(id, out _))
