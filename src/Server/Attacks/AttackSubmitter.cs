@@ -54,7 +54,8 @@ internal sealed class AttackSubmitter(
         var settled = await WaitForVerdictsAsync(attack.Id, deadline, cancellationToken);
         if (settled is null)
         {
-            var reasons = jobs.VerdictsOf(attack.Id).Select(j => $"{j.DefenseId}: {j.Reason}").DefaultIfEmpty("no evaluation worker answered in time");
+            // The attacker reads each failure's category, never the defense's own words.
+            var reasons = jobs.VerdictsOf(attack.Id).Select(j => $"{j.DefenseId}: {JobMapping.OutsiderReason(j)}").DefaultIfEmpty("no evaluation worker answered in time");
             throw RpcErrors.Unavailable(
                 $"no target defense could give a verdict ({string.Join("; ", reasons)}); the submission was dropped and does not count against your quota.");
         }

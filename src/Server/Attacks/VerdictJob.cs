@@ -51,7 +51,8 @@ internal sealed class VerdictJob(ContestDatabase db, AttackStore attacks, Defens
         var attack = attacks.Find(job.AttackId);
         if (attack is null || !attack.TargetDefenseIds.Contains(job.DefenseId))
             return;
-        attack.VerdictFailures.Add($"{job.DefenseId}: {reason}");
+        // The attack's record is the attacker's: the category only, never what the defense's model said.
+        attack.VerdictFailures.Add($"{job.DefenseId}: {JobMapping.OutsiderReason(job)}");
         Settle(attack);
     }
 

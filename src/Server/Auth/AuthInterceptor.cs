@@ -64,7 +64,11 @@ internal sealed class AuthInterceptor(ApiKeyAuthenticator authenticator) : Inter
         var caller = authenticator.Authenticate(key)
             ?? throw RpcErrors.Unauthenticated("the API key is not valid (unknown or revoked); ask an organizer for a new one.");
 
-        if (rule.Roles.Count > 0 && !rule.Roles.Any(caller.Has))
+        if (caller.IsWorker && !rule.Admits(caller))
+            throw RpcErrors.PermissionDenied(
+                $"team '{caller.TeamName}' holds a worker key, which may only run evaluation jobs (the worker service); " +
+                "use a participant key for anything else.");
+        if (!rule.Admits(caller))
             throw RpcErrors.PermissionDenied(
                 $"this call needs the {RoleNames.Describe(rule.Roles)} role; team '{caller.TeamName}' has " +
                 $"{(caller.Roles.Count == 0 ? "no roles" : RoleNames.Describe(caller.Roles, "and"))}.");

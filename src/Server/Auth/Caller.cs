@@ -7,6 +7,12 @@ internal sealed record Caller(string TeamId, string TeamName, IReadOnlySet<Role>
 {
     public bool IsOrganizer => Roles.Contains(Role.Organizer);
 
+    /// <summary>
+    /// A worker key: its team has the worker role and is not an organizer team. Such a key may only
+    /// run jobs (see <see cref="RequireRoleAttribute"/>), whatever other role an old team record holds.
+    /// </summary>
+    public bool IsWorker => !IsOrganizer && Roles.Contains(Role.Worker);
+
     /// <summary>Organizers may act in every role.</summary>
     public bool Has(Role role) => IsOrganizer || Roles.Contains(role);
 }

@@ -7,7 +7,10 @@ using Grpc.Core;
 
 namespace Contest.Server.Datasets;
 
-/// <summary>Serves the dataset: train, test and extras to every team, the eligibility split only to organizers and workers.</summary>
+/// <summary>
+/// Serves the dataset to participants: train, test and extras to every team, the eligibility split only
+/// to organizers. Workers read the images of the job they lease through the worker service instead.
+/// </summary>
 internal sealed class DatasetServiceImpl(IDatasetCatalog catalog) : DatasetService.DatasetServiceBase
 {
     [RequireRole]
@@ -54,12 +57,13 @@ internal sealed class DatasetServiceImpl(IDatasetCatalog catalog) : DatasetServi
             throw RpcErrors.Unavailable($"{catalog.Status}; try again shortly.");
         var split = requested.Trim().ToLowerInvariant();
         if (!MaySee(caller, split))
-            throw RpcErrors.PermissionDenied("the eligibility split is hidden: only organizers and evaluation workers may read it.");
+            throw RpcErrors.PermissionDenied(
+                "the eligibility split is hidden: only organizers may read it here (a worker gets its images only for the eligibility job it leased).");
         if (catalog.Files(split).Count == 0)
             throw RpcErrors.NotFound($"the dataset has no split '{requested}' (splits: {string.Join(", ", catalog.Describe().Splits.Select(s => s.Name))}).");
         return split;
     }
 
     private static bool MaySee(Caller caller, string split) =>
-        split != IDatasetCatalog.HiddenSplit || caller.Has(Role.Worker);
+        split != IDatasetCatalog.HiddenSplit || caller.IsOrganizer;
 }

@@ -9,8 +9,14 @@ internal sealed record CatalogFile(string Path, ClassLabel Label, long SizeBytes
 /// <summary>The server's dataset: which splits exist, their files, and reading them.</summary>
 internal interface IDatasetCatalog
 {
-    /// <summary>Split names the eligibility rules hide from everyone but organizers and workers.</summary>
+    /// <summary>
+    /// The split the eligibility rules hide: organizers read it here; a worker gets its images, without
+    /// labels, only for the eligibility job it holds the lease of.
+    /// </summary>
     public const string HiddenSplit = "eligibility";
+
+    /// <summary>The public test split evaluations run on.</summary>
+    public const string TestSplit = "test";
 
     /// <summary>Whether the images are there (generation can take minutes on a first start).</summary>
     bool IsReady { get; }

@@ -7,7 +7,11 @@ namespace Contest.Server.Defenses;
 /// <summary>Defense records as the API shows them, and as a worker's job spec names them.</summary>
 internal static class DefenseMapping
 {
-    public static Defense ToProto(this DefenseRecord d, TeamRecord? team, DateTime now)
+    /// <summary>
+    /// The defense as a caller sees it; <paramref name="owner"/> (its team or an organizer) also reads
+    /// what the model itself said when validation or eligibility failed.
+    /// </summary>
+    public static Defense ToProto(this DefenseRecord d, TeamRecord? team, DateTime now, bool owner)
     {
         var proto = new Defense
         {
@@ -20,8 +24,8 @@ internal static class DefenseMapping
             Sha256 = d.Sha256,
             SizeBytes = d.SizeBytes,
             CreatedAt = ProtoTime.From(d.CreatedAt),
-            Validation = d.Validation.ToProto(),
-            Eligibility = d.Eligibility.ToProto(),
+            Validation = d.Validation.ToProto(owner),
+            Eligibility = d.Eligibility.ToProto(owner),
             Stake = d.Stake.ToProto(now),
             Baseline = d.Baseline,
             Withdrawn = d.WithdrawnAt is not null,
@@ -33,12 +37,13 @@ internal static class DefenseMapping
         return proto;
     }
 
-    private static ValidationResult ToProto(this ValidationState v)
+    private static ValidationResult ToProto(this ValidationState v, bool owner)
     {
         var proto = new ValidationResult
         {
             Status = v.Status,
             Reason = v.Reason,
+            ModelMessage = owner ? v.ModelMessage : "",
             ImagesPerSecond = v.ImagesPerSecond,
             Device = v.Device,
             JobId = v.JobId,
@@ -49,10 +54,11 @@ internal static class DefenseMapping
         return proto;
     }
 
-    private static EligibilityResult ToProto(this EligibilityState e) => new()
+    private static EligibilityResult ToProto(this EligibilityState e, bool owner) => new()
     {
         Status = e.Status,
         Reason = e.Reason,
+        ModelMessage = owner ? e.ModelMessage : "",
         Threshold = e.Threshold,
         AccuracyAt80 = e.AccuracyAt80,
         AccuracyAt100 = e.AccuracyAt100,

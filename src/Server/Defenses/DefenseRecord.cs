@@ -44,7 +44,11 @@ internal sealed class ValidationState
 {
     public ValidationStatus Status { get; set; } = ValidationStatus.Pending;
 
+    /// <summary>The category of a failure ("forward raised an error"), for everyone.</summary>
     public string Reason { get; set; } = "";
+
+    /// <summary>What the model itself raised or printed (cleaned, capped); only its team and organizers see it.</summary>
+    public string ModelMessage { get; set; } = "";
 
     public double ImagesPerSecond { get; set; }
 
@@ -78,6 +82,9 @@ internal sealed class EligibilityState
     public EligibilityStatus Status { get; set; } = EligibilityStatus.NotRun;
 
     public string Reason { get; set; } = "";
+
+    /// <summary>What the model itself raised or printed when the job failed; only its team and organizers see it.</summary>
+    public string ModelMessage { get; set; } = "";
 
     public float Threshold { get; set; }
 

@@ -55,12 +55,13 @@ internal sealed class DefenseServiceImpl(
             defenses.Insert(record);
             return record;
         });
-        return ToProto(record);
+        return ToProto(record, caller);
     }
 
     [RequireRole]
     public override Task<ListDefensesResponse> ListDefenses(ListDefensesRequest request, ServerCallContext context)
     {
+        var caller = context.GetCaller();
         var teams = new Dictionary<string, TeamRecord?>();
         var now = Now;
         var response = new ListDefensesResponse();
@@ -68,14 +69,14 @@ internal sealed class DefenseServiceImpl(
         {
             if (!teams.TryGetValue(defense.TeamId, out var team))
                 teams[defense.TeamId] = team = identities.Team(defense.TeamId);
-            response.Defenses.Add(defense.ToProto(team, now));
+            response.Defenses.Add(defense.ToProto(team, now, OwnedBy(defense, caller)));
         }
         return Task.FromResult(response);
     }
 
     [RequireRole]
     public override Task<Defense> GetDefense(GetDefenseRequest request, ServerCallContext context) =>
-        Task.FromResult(ToProto(Find(request.DefenseId)));
+        Task.FromResult(ToProto(Find(request.DefenseId), context.GetCaller()));
 
     [RequireRole]
     public override async Task DownloadDefense(DownloadDefenseRequest request, IServerStreamWriter<FileChunk> responseStream,
@@ -106,7 +107,7 @@ internal sealed class DefenseServiceImpl(
             audit.Append(caller, "defense.withdraw", $"defense/{defense.Id}", request.Reason);
             return defense;
         });
-        return Task.FromResult(ToProto(record));
+        return Task.FromResult(ToProto(record, caller));
     }
 
     [RequireRole(Role.Organizer)]
@@ -143,12 +144,16 @@ internal sealed class DefenseServiceImpl(
             return defense;
         });
         hub.ToTeam(record.TeamId, NotificationKind.Defense, $"defense '{record.Name}' was staked{(record.Stake.Forced ? " (forced)" : "")}.", defenseId: record.Id);
-        return Task.FromResult(ToProto(record));
+        return Task.FromResult(ToProto(record, caller));
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     private DefenseRecord Find(string id) => defenses.Find(id) ?? throw RpcErrors.NotFound("defense", id);
 
-    private Defense ToProto(DefenseRecord record) => record.ToProto(identities.Team(record.TeamId), Now);
+    /// <summary>Its team and organizers read what the model said; everyone else only the reasons.</summary>
+    private static bool OwnedBy(DefenseRecord defense, Caller caller) => caller.IsOrganizer || defense.TeamId == caller.TeamId;
+
+    private Defense ToProto(DefenseRecord record, Caller caller) =>
+        record.ToProto(identities.Team(record.TeamId), Now, OwnedBy(record, caller));
 }

@@ -65,6 +65,7 @@ internal sealed class EligibilityJob(DefenseStore defenses, IDatasetCatalog cata
     {
         d.Eligibility.Status = EligibilityStatus.Ineligible;
         d.Eligibility.Reason = $"eligibility could not be judged: {reason}";
+        d.Eligibility.ModelMessage = job.ModelMessage;
         d.Eligibility.JobId = job.Id;
         d.Eligibility.FinishedAt = clock.GetUtcNow().UtcDateTime;
     });

@@ -35,6 +35,7 @@ internal sealed class ValidationJob(DefenseStore defenses, TimeProvider clock, I
             {
                 Status = outcome.Passed ? ValidationStatus.Passed : ValidationStatus.Failed,
                 Reason = outcome.Reason,
+                ModelMessage = outcome.ModelMessage,
                 ImagesPerSecond = outcome.ImagesPerSecond,
                 Device = outcome.Device,
                 JobId = job.Id,
@@ -53,6 +54,7 @@ internal sealed class ValidationJob(DefenseStore defenses, TimeProvider clock, I
     {
         d.Validation.Status = ValidationStatus.Failed;
         d.Validation.Reason = reason;
+        d.Validation.ModelMessage = job.ModelMessage;
         d.Validation.JobId = job.Id;
         d.Validation.FinishedAt = clock.GetUtcNow().UtcDateTime;
     });

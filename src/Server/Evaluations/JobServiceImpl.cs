@@ -46,12 +46,15 @@ internal sealed class JobServiceImpl(
                 Limit = request.Limit,
             });
         });
-        return Task.FromResult(ToProto(job));
+        return Task.FromResult(ToProto(job, caller));
     }
 
     [RequireRole]
-    public override Task<Job> GetJob(GetJobRequest request, ServerCallContext context) =>
-        Task.FromResult(ToProto(Visible(request.JobId, context.GetCaller())));
+    public override Task<Job> GetJob(GetJobRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        return Task.FromResult(ToProto(Visible(request.JobId, caller), caller));
+    }
 
     [RequireRole]
     public override Task<ListJobsResponse> ListJobs(ListJobsRequest request, ServerCallContext context)
@@ -63,7 +66,7 @@ internal sealed class JobServiceImpl(
             .Where(j => statuses.Count == 0 || statuses.Contains(j.Status))
             .Take(request.Limit > 0 ? request.Limit : 100);
         var response = new ListJobsResponse();
-        response.Jobs.AddRange(listed.Select(ToProto));
+        response.Jobs.AddRange(listed.Select(j => ToProto(j, caller)));
         return Task.FromResult(response);
     }
 
@@ -74,12 +77,13 @@ internal sealed class JobServiceImpl(
         // Subscribed before the stored state is read, so no update falls between the two.
         using var subscription = events.Subscribe(request.JobId);
         var job = Visible(request.JobId, caller);
-        await responseStream.WriteAsync(JobMapping.ProgressOf(job), context.CancellationToken);
+        var view = ViewOf(job, caller);
+        await responseStream.WriteAsync(JobMapping.ProgressOf(job, view), context.CancellationToken);
         if (job.IsFinished)
             return;
         await foreach (var update in subscription.Reader.ReadAllAsync(context.CancellationToken))
         {
-            await responseStream.WriteAsync(update, context.CancellationToken);
+            await responseStream.WriteAsync(view == JobView.Owner ? update : JobMapping.ForOutsider(update), context.CancellationToken);
             if (update.Status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled)
                 return;
         }
@@ -92,7 +96,7 @@ internal sealed class JobServiceImpl(
         var job = Visible(request.JobId, caller);
         if (!caller.IsOrganizer && (job.TeamId != caller.TeamId || job.Kind != JobKind.Evaluate))
             throw RpcErrors.PermissionDenied("you may cancel your own evaluations; validation, eligibility and verdict jobs only an organizer may cancel.");
-        return Task.FromResult(ToProto(queue.Cancel(job.Id, request.Reason)));
+        return Task.FromResult(ToProto(queue.Cancel(job.Id, request.Reason), caller));
     }
 
     [RequireRole]
@@ -103,7 +107,10 @@ internal sealed class JobServiceImpl(
         if (job.Kind != JobKind.Evaluate)
             throw RpcErrors.FailedPrecondition($"job {job.Id} is a {Words.Of(job.Kind)} job; only evaluations have reports.");
         if (job.Status != JobStatus.Succeeded || job.ResultSha256.Length == 0)
-            throw RpcErrors.FailedPrecondition($"job {job.Id} is {Words.Of(job.Status)}; its report exists once it succeeds{(job.Reason.Length > 0 ? $" ({job.Reason})" : "")}.");
+        {
+            var reason = job.ToProto(null, ViewOf(job, caller)).Reason;
+            throw RpcErrors.FailedPrecondition($"job {job.Id} is {Words.Of(job.Status)}; its report exists once it succeeds{(reason.Length > 0 ? $" ({reason})" : "")}.");
+        }
         using var file = blobs.OpenRead(job.ResultSha256);
         var report = EvaluationReport.Parser.ParseFrom(file);
         if (!caller.IsOrganizer)
@@ -136,5 +143,12 @@ internal sealed class JobServiceImpl(
         throw RpcErrors.NotFound("job", jobId);
     }
 
-    private Job ToProto(JobRecord job) => job.ToProto(identities.Team(job.TeamId));
+    /// <summary>
+    /// Organizers and the team that owns the job's defense see everything; the team behind a verdict
+    /// job (the attacker) sees only the outcome's category, never what the defense's model said.
+    /// </summary>
+    private JobView ViewOf(JobRecord job, Caller caller) =>
+        caller.IsOrganizer || defenses.Find(job.DefenseId)?.TeamId == caller.TeamId ? JobView.Owner : JobView.Outsider;
+
+    private Job ToProto(JobRecord job, Caller caller) => job.ToProto(identities.Team(job.TeamId), ViewOf(job, caller));
 }

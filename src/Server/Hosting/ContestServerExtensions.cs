@@ -193,6 +193,8 @@ public static class ContestServerExtensions
             .Validate(o => o.Workers >= 0, "Workers must be zero or more")
             .ValidateOnStart();
         services.AddSingleton<WorkerRegistry>();
+        services.AddSingleton<LeaseGuard>();
+        services.AddSingleton<JobImages>();
         services.AddSingleton<ArtifactReceiver>();
         services.AddSingleton<LocalWorkerKey>();
         services.AddSingleton<LocalWorkerPool>();

@@ -23,6 +23,7 @@ internal sealed partial class JobQueue
             job.Status = JobStatus.Succeeded;
             job.FinishedAt = Now;
             job.Reason = "";
+            job.ModelMessage = "";
             job.LeaseId = "";
             job.LeaseExpiresAt = null;
             job.Progress.Phase = "done";
@@ -36,14 +37,18 @@ internal sealed partial class JobQueue
         return (true, message);
     }
 
-    /// <summary>A worker gave up on a job: retry if the failure may pass and attempts remain.</summary>
-    public (bool Accepted, string Message) Fail(string leaseId, string reason, bool retryable)
+    /// <summary>
+    /// A worker gave up on a job: retry if the failure may pass and attempts remain. The reason and what
+    /// the model said arrive cleaned and capped (the worker service sees to it) and are kept apart.
+    /// </summary>
+    public (bool Accepted, string Message) Fail(string leaseId, string reason, bool retryable, string modelMessage = "")
     {
         var job = _db.Write(() =>
         {
             var job = _jobs.RunningUnder(leaseId);
             if (job is null)
                 return null;
+            job.ModelMessage = modelMessage;
             if (retryable && job.Attempts < job.MaxAttempts)
                 Requeue(job, reason);
             else
@@ -66,6 +71,7 @@ internal sealed partial class JobQueue
                 throw RpcErrors.FailedPrecondition($"job {job.Id} already {Words.Of(job.Status)}.");
             job.Status = JobStatus.Cancelled;
             job.Reason = string.IsNullOrWhiteSpace(reason) ? "cancelled" : $"cancelled: {reason}";
+            job.ModelMessage = "";
             FinishBookkeeping(job);
             HandlerFor(job.Kind)?.OnFailed(job, job.Reason);
             _jobs.Update(job);
@@ -84,6 +90,7 @@ internal sealed partial class JobQueue
             var lapsed = _jobs.Running().Where(j => j.LeaseExpiresAt < now).ToList();
             foreach (var job in lapsed)
             {
+                job.ModelMessage = "";
                 var reason = $"worker {job.WorkerId} stopped renewing its lease (attempt {job.Attempts} of {job.MaxAttempts})";
                 if (job.Attempts < job.MaxAttempts)
                     Requeue(job, reason);
@@ -105,7 +112,8 @@ internal sealed partial class JobQueue
         job.WorkerId = "";
         job.LeaseExpiresAt = null;
         job.Artifacts.Clear();
-        job.Progress = new ProgressState { Phase = "queued", Message = $"retrying: {reason}", UpdatedAt = Now };
+        // The reason stays in Reason; the progress line says only what happens next.
+        job.Progress = new ProgressState { Phase = "queued", Message = $"retrying after attempt {job.Attempts}", UpdatedAt = Now };
         _jobs.Update(job);
         _db.AfterCommit(_signal.Notify);
     }

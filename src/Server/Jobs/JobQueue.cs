@@ -70,8 +70,10 @@ internal sealed partial class JobQueue : IJobQueue
 
     private void Publish(JobRecord job)
     {
-        _events.Publish(JobMapping.ProgressOf(job));
+        // Watchers are told apart by what they may see (JobServiceImpl hides the details from outsiders).
+        _events.Publish(JobMapping.ProgressOf(job, JobView.Owner));
         // People hear about the jobs they wait for; verdicts are reported by the submission itself.
+        // A non-verdict job's team owns its defense (or is an organizer's), so it may read the reason.
         if (job.IsFinished && job.Kind is not JobKind.Verdict && job.TeamId.Length > 0)
             _hub.ToTeam(job.TeamId, NotificationKind.Job,
                 $"{Words.Of(job.Kind)} job {job.Id} {Words.Of(job.Status)}{(job.Reason.Length > 0 ? $": {job.Reason}" : "")}",

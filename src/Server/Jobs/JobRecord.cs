@@ -41,7 +41,14 @@ internal sealed class JobRecord
 
     public DateTime? FinishedAt { get; set; }
 
+    /// <summary>Why the job failed or was retried, in the server's or the worker's words (cleaned, capped); shown to everyone who sees the job.</summary>
     public string Reason { get; set; } = "";
+
+    /// <summary>
+    /// What the defense's model itself raised or printed on the last failed attempt (cleaned, capped).
+    /// Only the defense's team and organizers see it (<see cref="JobView"/>).
+    /// </summary>
+    public string ModelMessage { get; set; } = "";
 
     public string LeaseId { get; set; } = "";
 

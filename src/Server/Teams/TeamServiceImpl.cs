@@ -129,10 +129,8 @@ internal sealed class TeamServiceImpl(ContestDatabase db, Identities identities,
     private static List<Role> ValidRoles(IEnumerable<Role> requested)
     {
         var roles = requested.Distinct().ToList();
-        if (roles.Count == 0)
-            throw RpcErrors.InvalidArgument("give the team at least one role: organizer, defender, attacker, reviewer or worker.");
-        if (roles.Any(r => r == Role.Unspecified || !Enum.IsDefined(r)))
-            throw RpcErrors.InvalidArgument("unknown role; the roles are organizer, defender, attacker, reviewer and worker.");
+        if (TeamRoleRule.Problem(roles) is { } problem)
+            throw RpcErrors.InvalidArgument(problem);
         return roles;
     }
 }

@@ -1,4 +1,5 @@
 using Contest.Contracts.V1;
+using Contest.Server.Auth;
 using Contest.Server.Infrastructure;
 using Contest.Server.Infrastructure.Files;
 using Contest.Server.Infrastructure.Storage;
@@ -8,18 +9,17 @@ using Microsoft.Extensions.Options;
 
 namespace Contest.Server.Workers;
 
-/// <summary>Stores a job's artifact streamed by its worker, checked like any upload, and attaches it to the job.</summary>
-internal sealed class ArtifactReceiver(BlobStore blobs, JobQueue queue, IOptions<JobOptions> limits)
+/// <summary>Stores a job's artifact streamed by the worker holding its lease, checked like any upload, and attaches it to the job.</summary>
+internal sealed class ArtifactReceiver(BlobStore blobs, JobQueue queue, LeaseGuard leases, IOptions<JobOptions> limits)
 {
-    public async Task<Artifact> ReceiveAsync(IAsyncStreamReader<UploadArtifactRequest> requests, CancellationToken cancellationToken)
+    public async Task<Artifact> ReceiveAsync(IAsyncStreamReader<UploadArtifactRequest> requests, Caller caller, CancellationToken cancellationToken)
     {
         if (!await requests.MoveNext(cancellationToken) || requests.Current.PayloadCase != UploadArtifactRequest.PayloadOneofCase.Metadata)
             throw RpcErrors.InvalidArgument("send the artifact's metadata first.");
         var metadata = requests.Current.Metadata;
         if (!IsSafeName(metadata.Name))
             throw RpcErrors.InvalidArgument($"artifact name '{metadata.Name}' must be a relative path of letters, digits, '.', '_', '-' and '/'.");
-        if (queue.CurrentLease(metadata.LeaseId) is null)
-            throw RpcErrors.FailedPrecondition("this lease is no longer current.");
+        leases.Held(metadata.LeaseId, caller);
 
         await using var upload = blobs.BeginUpload();
         await ChunkReceiver.ReceiveAsync(requests, ChunkOf, upload, metadata.SizeBytes, limits.Value.MaxArtifactBytes, "artifacts", cancellationToken);

@@ -5,7 +5,11 @@ internal sealed class WorkerRecord
 {
     public string Id { get; set; } = "";
 
+    /// <summary>The team whose key registered it: only that team may lease for it and act on its leases.</summary>
     public string TeamId { get; set; } = "";
+
+    /// <summary>The key it registered with (each worker host may have a key of its own, revoked alone).</summary>
+    public string KeyId { get; set; } = "";
 
     public string Name { get; set; } = "";
 

@@ -9,11 +9,17 @@ using Microsoft.Extensions.Options;
 
 namespace Contest.Server.Workers;
 
-/// <summary>The worker side of the job queue: register, lease, heartbeat, fetch inputs, upload, finish.</summary>
+/// <summary>
+/// The worker side of the job queue: register, lease, heartbeat, fetch inputs, upload, finish. A worker
+/// leases for itself only (a worker its team registered), and everything bound to a lease is done
+/// only by a worker of the team that holds it (<see cref="LeaseGuard"/>).
+/// </summary>
 internal sealed class WorkerServiceImpl(
     WorkerRegistry workers,
     JobQueue queue,
+    LeaseGuard leases,
     JobSpecBuilder specs,
+    JobImages images,
     Identities identities,
     BlobStore blobs,
     ArtifactReceiver artifacts,
@@ -32,6 +38,7 @@ internal sealed class WorkerServiceImpl(
         {
             Id = Ids.New("wrk"),
             TeamId = caller.TeamId,
+            KeyId = caller.KeyId,
             Name = info.Name,
             Device = info.Device,
             Slots = Math.Max(1, info.Slots),
@@ -53,8 +60,12 @@ internal sealed class WorkerServiceImpl(
     [RequireRole(Role.Worker)]
     public override async Task<LeaseJobResponse> LeaseJob(LeaseJobRequest request, ServerCallContext context)
     {
+        var caller = context.GetCaller();
         var worker = workers.Find(request.WorkerId)
             ?? throw RpcErrors.NotFound($"worker '{request.WorkerId}' is not registered; call RegisterWorker first.");
+        if (worker.TeamId != caller.TeamId)
+            throw RpcErrors.PermissionDenied(
+                $"worker '{request.WorkerId}' was registered by another team; register your own with RegisterWorker and lease for it.");
         var wait = TimeSpan.FromSeconds(Math.Clamp(request.WaitSeconds, 0, MaxWaitSeconds));
         var job = await queue.LeaseAsync(worker.Id, [.. request.Kinds], wait, context.CancellationToken);
         if (job is null)
@@ -66,7 +77,8 @@ internal sealed class WorkerServiceImpl(
                 LeaseId = job.LeaseId,
                 Attempt = job.Attempts,
                 LeaseExpiresAt = ProtoTime.From(job.LeaseExpiresAt),
-                Job = job.ToProto(identities.Team(job.TeamId)),
+                // A worker does not own the defense: it reads earlier attempts' outcomes as their category only.
+                Job = job.ToProto(identities.Team(job.TeamId), JobView.Outsider),
                 Spec = specs.Build(job),
             },
         };
@@ -75,7 +87,9 @@ internal sealed class WorkerServiceImpl(
     [RequireRole(Role.Worker)]
     public override Task<HeartbeatResponse> Heartbeat(HeartbeatRequest request, ServerCallContext context)
     {
-        var job = queue.Heartbeat(request.LeaseId, request.Progress);
+        var job = leases.Current(request.LeaseId, context.GetCaller()) is null
+            ? null
+            : queue.Heartbeat(request.LeaseId, WorkerText.Progress(request.Progress));
         if (job is not null)
             return Task.FromResult(new HeartbeatResponse { LeaseExpiresAt = ProtoTime.From(job.LeaseExpiresAt) });
         return Task.FromResult(new HeartbeatResponse
@@ -88,6 +102,9 @@ internal sealed class WorkerServiceImpl(
     [RequireRole(Role.Worker)]
     public override Task<CompleteJobResponse> CompleteJob(CompleteJobRequest request, ServerCallContext context)
     {
+        // Another team's lease is refused here; one no longer current, by the queue, without effect.
+        _ = leases.Current(request.LeaseId, context.GetCaller());
+        WorkerText.Clean(request);
         var (accepted, message) = queue.Complete(request);
         return Task.FromResult(new CompleteJobResponse { Accepted = accepted, Message = message });
     }
@@ -95,14 +112,16 @@ internal sealed class WorkerServiceImpl(
     [RequireRole(Role.Worker)]
     public override Task<FailJobResponse> FailJob(FailJobRequest request, ServerCallContext context)
     {
-        var (accepted, message) = queue.Fail(request.LeaseId, request.Reason, request.Retryable);
+        _ = leases.Current(request.LeaseId, context.GetCaller());
+        var (accepted, message) = queue.Fail(request.LeaseId, WorkerText.Reason(request.Reason), request.Retryable,
+            WorkerText.ModelMessage(request.ModelMessage));
         return Task.FromResult(new FailJobResponse { Accepted = accepted, Message = message });
     }
 
     [RequireRole(Role.Worker)]
     public override async Task DownloadBlob(DownloadBlobRequest request, IServerStreamWriter<FileChunk> responseStream, ServerCallContext context)
     {
-        var job = queue.CurrentLease(request.LeaseId) ?? throw RpcErrors.FailedPrecondition("this lease is no longer current.");
+        var job = leases.Held(request.LeaseId, context.GetCaller());
         if (!JobSpecBuilder.AllowedBlobs(specs.Build(job)).Contains(request.Sha256))
             throw RpcErrors.PermissionDenied($"blob {request.Sha256} is not an input of job {job.Id}.");
         if (!blobs.Exists(request.Sha256))
@@ -113,5 +132,18 @@ internal sealed class WorkerServiceImpl(
 
     [RequireRole(Role.Worker)]
     public override Task<Artifact> UploadArtifact(IAsyncStreamReader<UploadArtifactRequest> requestStream, ServerCallContext context) =>
-        artifacts.ReceiveAsync(requestStream, context.CancellationToken);
+        artifacts.ReceiveAsync(requestStream, context.GetCaller(), context.CancellationToken);
+
+    [RequireRole(Role.Worker)]
+    public override Task<ListJobImagesResponse> ListJobImages(ListJobImagesRequest request, ServerCallContext context) =>
+        Task.FromResult(images.List(leases.Held(request.LeaseId, context.GetCaller())));
+
+    [RequireRole(Role.Worker)]
+    public override async Task DownloadJobImage(DownloadJobImageRequest request, IServerStreamWriter<FileChunk> responseStream, ServerCallContext context)
+    {
+        var job = leases.Held(request.LeaseId, context.GetCaller());
+        var (file, sha256) = images.Open(job, request.Id);
+        await using (file)
+            await FileChunkStreamer.SendAsync(file, sha256, request.Offset, responseStream, context.CancellationToken);
+    }
 }

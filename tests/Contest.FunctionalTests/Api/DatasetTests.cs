@@ -29,24 +29,38 @@ public class DatasetTests
     }
 
     [Fact]
-    public async Task EligibilitySplit_IsHiddenFromTeams_ButServedToWorkers()
+    public async Task EligibilitySplit_IsHiddenFromTeamsAndWorkers_ButServedToOrganizers()
     {
         await using var server = await TestServer.StartAsync();
         var defender = await server.CreateTeamAsync("defenders", Role.Defender);
         var worker = await server.CreateTeamAsync("workers", Role.Worker);
         await WaitForDatasetAsync(server, defender);
         var datasets = new DatasetService.DatasetServiceClient(server.Invoker(defender));
+        var workerDatasets = new DatasetService.DatasetServiceClient(server.Invoker(worker));
+        var organizer = new DatasetService.DatasetServiceClient(server.Invoker(server.OrganizerKey));
 
         var info = await datasets.GetDatasetAsync(new GetDatasetRequest());
         var hidden = await Assert.ThrowsAsync<RpcException>(async () =>
             await datasets.ListFilesAsync(new ListDatasetFilesRequest { Split = "eligibility" }));
-        var asWorker = await new DatasetService.DatasetServiceClient(server.Invoker(worker)).ListFilesAsync(new ListDatasetFilesRequest { Split = "eligibility" });
+        var asWorker = await Assert.ThrowsAsync<RpcException>(async () =>
+            await workerDatasets.ListFilesAsync(new ListDatasetFilesRequest { Split = "eligibility" }));
+        var workerDownload = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            using var call = workerDatasets.DownloadFile(new DownloadDatasetFileRequest { Split = "eligibility", Path = "bird/0.jpg" });
+            await call.ResponseStream.MoveNext(CancellationToken.None);
+        });
+        var asOrganizer = await organizer.ListFilesAsync(new ListDatasetFilesRequest { Split = "eligibility" });
+        var organizerInfo = await organizer.GetDatasetAsync(new GetDatasetRequest());
 
         Assert.Equal("synthetic", info.Source);
         Assert.False(info.Splits.Single(s => s.Name == "eligibility").Downloadable);
         Assert.True(info.Splits.Single(s => s.Name == "train").Downloadable);
+        Assert.True(organizerInfo.Splits.Single(s => s.Name == "eligibility").Downloadable);
         Assert.Equal(StatusCode.PermissionDenied, hidden.StatusCode);
-        Assert.Equal(8, asWorker.Files.Count);
+        Assert.Contains("only organizers", hidden.Status.Detail);
+        Assert.Equal(StatusCode.PermissionDenied, asWorker.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, workerDownload.StatusCode);
+        Assert.Equal(8, asOrganizer.Files.Count);
     }
 
     [Fact]

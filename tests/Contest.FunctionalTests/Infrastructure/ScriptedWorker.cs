@@ -7,20 +7,22 @@ namespace Contest.FunctionalTests.Infrastructure;
 /// <summary>
 /// A test double of an evaluation worker that speaks the real WorkerService API: it validates every
 /// defense, judges eligibility with perfect logits on the hidden split, and answers verdicts with the
-/// logits a test chooses. The server logic around it is exercised for real, deterministically.
+/// logits a test chooses. The server logic around it is exercised for real, deterministically. It lists
+/// the hidden split through its lease, as a real worker does; the labels it needs for perfect logits
+/// come from the organizers' answer key, which no real worker can read.
 /// </summary>
 internal sealed class ScriptedWorker : IAsyncDisposable
 {
     private readonly WorkerService.WorkerServiceClient _workers;
-    private readonly DatasetService.DatasetServiceClient _datasets;
+    private readonly DatasetService.DatasetServiceClient _answerKey;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private readonly Func<JobSpec, float[]> _verdicts;
 
-    private ScriptedWorker(CallInvoker invoker, Func<JobSpec, float[]> verdicts)
+    private ScriptedWorker(CallInvoker invoker, CallInvoker organizer, Func<JobSpec, float[]> verdicts)
     {
         _workers = new WorkerService.WorkerServiceClient(invoker);
-        _datasets = new DatasetService.DatasetServiceClient(invoker);
+        _answerKey = new DatasetService.DatasetServiceClient(organizer);
         _verdicts = verdicts;
         _loop = Task.Run(RunAsync);
     }
@@ -32,7 +34,7 @@ internal sealed class ScriptedWorker : IAsyncDisposable
     public static async Task<ScriptedWorker> StartAsync(TestServer server, Func<JobSpec, float[]> verdicts)
     {
         var key = await server.CreateTeamAsync($"scripted-{Guid.NewGuid():N}"[..20], Role.Worker);
-        return new ScriptedWorker(server.Invoker(key), verdicts);
+        return new ScriptedWorker(server.Invoker(key), server.Invoker(server.OrganizerKey), verdicts);
     }
 
     public async ValueTask DisposeAsync()
@@ -75,29 +77,31 @@ internal sealed class ScriptedWorker : IAsyncDisposable
             }
             if (response.Assignment is not { } assignment)
                 continue;
-            var result = await ResultForAsync(assignment.Spec);
+            var result = await ResultForAsync(assignment.LeaseId, assignment.Spec);
             result.LeaseId = assignment.LeaseId;
             await _workers.CompleteJobAsync(result);
             Completed.Add(assignment.Spec.Kind);
         }
     }
 
-    private async Task<CompleteJobRequest> ResultForAsync(JobSpec spec)
+    private async Task<CompleteJobRequest> ResultForAsync(string leaseId, JobSpec spec)
     {
         switch (spec.Kind)
         {
             case JobKind.Validate:
                 return new CompleteJobRequest { Validation = new ValidationOutcome { Passed = true, ImagesPerSecond = 1000, Device = "scripted", Differentiable = true } };
             case JobKind.Eligibility:
-                var files = await _datasets.ListFilesAsync(new ListDatasetFilesRequest { Split = "eligibility" });
+                var images = await _workers.ListJobImagesAsync(new ListJobImagesRequest { LeaseId = leaseId });
+                var answers = (await _answerKey.ListFilesAsync(new ListDatasetFilesRequest { Split = "eligibility" })).Files
+                    .ToDictionary(f => f.Id, f => f.Label);
                 var outcome = new EligibilityOutcome { ImagesPerSecond = 1000, Device = "scripted" };
                 // Confidence 10 on the true class: perfect accuracy, so the threshold lands at 10.
-                outcome.Images.AddRange(files.Files.Select((f, i) => new ImageResult
+                outcome.Images.AddRange(images.Images.Select((image, i) => new ImageResult
                 {
                     Index = i,
-                    Id = f.Id,
-                    Label = f.Label,
-                    Logits = { f.Label == Label.Bird ? 0f : 10f, f.Label == Label.Bird ? 10f : 0f },
+                    Id = image.Id,
+                    Label = answers[image.Id],
+                    Logits = { answers[image.Id] == Label.Bird ? 0f : 10f, answers[image.Id] == Label.Bird ? 10f : 0f },
                 }));
                 outcome.PriorAttacks.AddRange(spec.PriorAttacks.Select(p => new PriorAttackOutcome
                 {

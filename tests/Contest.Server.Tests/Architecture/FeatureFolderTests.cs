@@ -20,7 +20,7 @@ public class FeatureFolderTests
         ["Jobs"] = ["Auth", "Infrastructure", "Notifications"],
         ["Datasets"] = ["Auth", "Infrastructure", "Jobs"],
         ["Teams"] = ["Audit", "Auth", "Infrastructure"],
-        ["Workers"] = ["Audit", "Auth", "Infrastructure", "Jobs"],
+        ["Workers"] = ["Audit", "Auth", "Datasets", "Infrastructure", "Jobs"],
         ["Defenses"] = ["Audit", "Auth", "Datasets", "Infrastructure", "Jobs", "Notifications"],
         ["Evaluations"] = ["Auth", "Defenses", "Infrastructure", "Jobs"],
         ["Attacks"] = ["Auth", "Defenses", "Infrastructure", "Jobs", "Notifications"],

@@ -50,6 +50,31 @@ public sealed class AttackSubmitterTests : IDisposable
     }
 
     [Fact]
+    public async Task Submit_TheVerdictJobFails_TheAttackerReadsTheCategoryNeverTheDefensesWords()
+    {
+        var defense = _contest.Defense(_contest.Team("defenders", Role.Defender));
+        var attacker = _contest.Team("attackers", Role.Attacker);
+        var queue = _contest.Get<JobQueue>();
+        var pending = _contest.Get<AttackSubmitter>().SubmitAsync(attacker, QuotaTests.Request(3, defense.Id), CancellationToken.None);
+        var leased = queue.TryLease("w1", [JobKind.Verdict])!;
+
+        queue.Fail(leased.LeaseId, "forward raised an error: secret-reason", retryable: false, modelMessage: "secret-model-words");
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => pending.WaitAsync(Safety.Timeout));
+        Assert.Equal(StatusCode.Unavailable, refused.StatusCode);
+        Assert.Contains(JobMapping.FailedCategory, refused.Status.Detail);
+        Assert.DoesNotContain("secret", refused.Status.Detail);
+        var job = queue.Find(leased.Id)!;
+        Assert.Equal("secret-model-words", job.ModelMessage);
+        var asAttacker = job.ToProto(null, JobView.Outsider);
+        Assert.Equal("", asAttacker.ModelMessage);
+        Assert.Equal(JobMapping.FailedCategory, asAttacker.Reason);
+        Assert.Equal(JobMapping.FailedCategory, asAttacker.Progress.Message);
+        var asOwner = job.ToProto(null, JobView.Owner);
+        Assert.Equal(("forward raised an error: secret-reason", "secret-model-words"), (asOwner.Reason, asOwner.ModelMessage));
+    }
+
+    [Fact]
     public async Task Submit_ADefenseNotInTheContest_IsRefusedBeforeAnythingIsStored()
     {
         var defender = _contest.Team("defenders", Role.Defender);
