@@ -47,7 +47,13 @@ internal sealed partial class JobSupervisor(
         catch (Exception e) when (e is RpcException or IOException or InvalidDataException && !stopping.IsCancellationRequested)
         {
             // Trouble on our side (network, disk): let another attempt try.
-            await FailAsync(assignment.LeaseId, $"the worker could not run the job: {e.Message}", retryable: true, stopping);
+            await TryFailAsync(assignment.LeaseId, $"the worker could not run the job: {e.Message}", retryable: true, stopping);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && !stopping.IsCancellationRequested)
+        {
+            // Whatever went wrong with this job, the worker's other slots go on serving.
+            LogUnexpected(logger, job.Id, e);
+            await TryFailAsync(assignment.LeaseId, $"the worker could not run the job ({e.GetType().Name}).", retryable: true, stopping);
         }
         finally
         {
@@ -164,6 +170,18 @@ internal sealed partial class JobSupervisor(
         LogFinished(logger, assignment.Job.Id, response.Accepted ? "succeeded" : $"result not recorded: {response.Message}");
     }
 
+    private async Task TryFailAsync(string leaseId, string reason, bool retryable, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await FailAsync(leaseId, reason, retryable, cancellationToken);
+        }
+        catch (RpcException)
+        {
+            // The server cannot be told; the lease lapses and the job returns to the queue.
+        }
+    }
+
     private async Task FailAsync(string leaseId, string reason, bool retryable, CancellationToken cancellationToken, string modelMessage = "")
     {
         // The model's words are not logged: the log is the operator's, and they are the defender's.
@@ -230,6 +248,9 @@ internal sealed partial class JobSupervisor(
 
     [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Job {JobId} cancelled by the server: {Reason}")]
     private static partial void LogCancelled(ILogger logger, string jobId, string reason);
+
+    [LoggerMessage(EventId = 15, Level = LogLevel.Error, Message = "Job {JobId}: the worker failed to handle it")]
+    private static partial void LogUnexpected(ILogger logger, string jobId, Exception exception);
 
     [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "Job {JobId}: stopped, its lease is gone")]
     private static partial void LogLeaseLost(ILogger logger, string jobId);
