@@ -4,7 +4,11 @@ using Contest.Evaluator.Jobs.Kinds;
 
 namespace Contest.Evaluator.Hosting;
 
-/// <summary>`run-job --dir DIR`: the job process a worker host starts for each job (not for people).</summary>
+/// <summary>
+/// `run-job --dir DIR`: the job process a worker host starts for each job (not for people). It reads
+/// the job's spec and inputs from standard input, writes its outcome into DIR/out, and reports
+/// progress on standard output; anything else it or the model prints goes to DIR/out's log.
+/// </summary>
 internal static class RunJobCommand
 {
     public static Command Create()
@@ -15,8 +19,11 @@ internal static class RunJobCommand
         command.SetAction(parse =>
         {
             ParentWatch.Start();
+            var folder = new JobDirectory(parse.GetValue(directory)!);
+            var progress = OutputCapture.RedirectModelOutput(folder.ProcessOutputPath);
             var runner = new JobRunner(AllRunners(), TimeProvider.System);
-            return runner.Run(new JobDirectory(parse.GetValue(directory)!), Console.Out);
+            using var handoff = Console.OpenStandardInput();
+            return runner.Run(folder, handoff, progress);
         });
         return command;
     }

@@ -1,27 +1,29 @@
 using Contest.Contracts.V1;
+using Contest.Core.Text;
 using Contest.Evaluator.Runtime;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Contest.Evaluator.Jobs;
 
 /// <summary>
-/// The body of a job process: reads the job folder, runs the job on the chosen device, and writes
-/// result.pb or failure.json. Defense faults (a broken contract, an exception in forward) end in a
-/// reason for the defender; anything else is reported as retryable trouble of the evaluator.
+/// The body of a job process: takes the hand-off (spec and inputs) from its host, runs the job on the
+/// chosen device, and writes result.pb or failure.json into out/. Defense faults (a broken contract,
+/// an exception in forward) end in a reason for everyone plus, apart from it, what the model said for
+/// its owner; anything else is reported as retryable trouble of the evaluator.
 /// </summary>
 internal sealed class JobRunner(IEnumerable<IJobKindRunner> runners, TimeProvider timeProvider)
 {
     private readonly Dictionary<JobKind, IJobKindRunner> _runners = runners.ToDictionary(r => r.Kind);
 
-    public int Run(JobDirectory directory, TextWriter progressOutput)
+    public int Run(JobDirectory directory, Stream handoff, TextWriter progressOutput)
     {
-        var spec = directory.ReadSpec();
-        var inputs = directory.ReadInputs();
+        var (spec, inputs) = JobHandoff.Read(handoff);
+        inputs = directory.Resolve(inputs);
         var progress = new JobProgressReporter(progressOutput, timeProvider);
         try
         {
             if (!_runners.TryGetValue(spec.Kind, out var runner))
-                return Fail(directory, $"this evaluator cannot run {spec.Kind} jobs.", retryable: true);
+                return Fail(directory, new JobFailure($"this evaluator cannot run {spec.Kind} jobs.", Retryable: true));
             var device = DeviceSelector.Resolve(DeviceSelector.Parse(inputs.Device));
             var result = runner.Run(new JobContext(spec, inputs, device, progress, directory, CancellationToken.None));
             directory.WriteResult(result);
@@ -29,25 +31,27 @@ internal sealed class JobRunner(IEnumerable<IJobKindRunner> runners, TimeProvide
         }
         catch (DefenseContractException e)
         {
-            return Fail(directory, e.Message, retryable: false);
+            return Fail(directory, new JobFailure(e.Message, Retryable: false, ModelText.Clean(e.ModelMessage)));
         }
         catch (OnnxRuntimeException e)
         {
-            return Fail(directory, $"ONNX Runtime could not run the model: {ErrorText.FirstUsefulLine(e.Message)}", retryable: false);
+            return Fail(directory, new JobFailure("ONNX Runtime could not run the model (its message is shown to the defense's team).",
+                Retryable: false, ModelText.Clean(ErrorText.FirstUsefulLine(e.Message))));
         }
         catch (Exception e) when (e is System.Runtime.InteropServices.ExternalException)
         {
-            return Fail(directory, $"the model failed while running: {ErrorText.FirstUsefulLine(e.Message)}", retryable: false);
+            return Fail(directory, new JobFailure("the model raised an error while running (its message is shown to the defense's team).",
+                Retryable: false, ModelText.Clean(ErrorText.FirstUsefulLine(e.Message))));
         }
         catch (OutOfMemoryException)
         {
-            return Fail(directory, "the job ran out of memory.", retryable: false);
+            return Fail(directory, new JobFailure("the job ran out of memory.", Retryable: false));
         }
     }
 
-    private static int Fail(JobDirectory directory, string reason, bool retryable)
+    private static int Fail(JobDirectory directory, JobFailure failure)
     {
-        directory.WriteFailure(new JobFailure(reason, retryable));
+        directory.WriteFailure(failure);
         return 3;
     }
 }

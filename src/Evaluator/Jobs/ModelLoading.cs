@@ -21,7 +21,8 @@ internal static class ModelLoading
                                       or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
         {
             throw new DefenseContractException(
-                $"the model could not be loaded: {ErrorText.FirstUsefulLine(e.Message)}. Save it again (torch.jit.save or torch.onnx.export) and upload it again.");
+                "the model could not be loaded (the loader's message is shown to the defense's team). Save it again (torch.jit.save or torch.onnx.export) and upload it again.",
+                ErrorText.FirstUsefulLine(e.Message));
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Contest.Core.Text;
 
 namespace Contest.Evaluator.Jobs;
 
@@ -24,8 +25,16 @@ public sealed record ProgressLine(string Phase, long Done, long Total, long Forw
             return false;
         try
         {
-            progress = JsonSerializer.Deserialize<ProgressLine>(line.AsSpan(Prefix.Length))!;
-            return progress is not null;
+            var parsed = JsonSerializer.Deserialize<ProgressLine>(line.AsSpan(Prefix.Length));
+            if (parsed is null)
+                return false;
+            // The host trusts no length from the job: phase and message are cleaned and capped.
+            progress = parsed with
+            {
+                Phase = ModelText.Clean(parsed.Phase, 80),
+                Message = ModelText.Clean(parsed.Message, ModelText.MaxProgressLength),
+            };
+            return true;
         }
         catch (JsonException)
         {

@@ -50,7 +50,7 @@ public sealed class OnnxDefense : IDefenseModel
         if (meta.ElementType != typeof(float))
         {
             session.Dispose();
-            throw new DefenseContractException($"the ONNX model's input '{inputName}' is {meta.ElementType.Name}; it must be float32 images.");
+            throw new DefenseContractException($"the ONNX model's input '{Contest.Core.Text.ModelText.Clean(inputName, 60)}' is {meta.ElementType.Name}; it must be float32 images.");
         }
         if (session.OutputMetadata.Count == 0)
         {

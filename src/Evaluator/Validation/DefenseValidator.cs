@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Contest.Core.Rules;
+using Contest.Core.Text;
 using Contest.Evaluator.Data;
 using Contest.Evaluator.Runtime;
 using static TorchSharp.torch;
@@ -34,11 +35,11 @@ public sealed class DefenseValidator(double minImagesPerSecond, long seed, TimeS
         for (var i = 0; i < RequiredBatchSizes.Length; i++)
         {
             var n = RequiredBatchSizes[i];
-            var (logits, problem) = Run(model, images[..n]);
+            var (logits, problem, modelMessage) = Run(model, images[..n]);
             if (problem is not null)
             {
-                var reason = FixedBatchReason(model, images, n) ?? problem;
-                return Fail(checks, $"batch of {n}", reason, device);
+                var fixedBatch = FixedBatchReason(model, images, n);
+                return Fail(checks, $"batch of {n}", fixedBatch ?? problem, device, modelMessage: fixedBatch is null ? modelMessage : "");
             }
             checks.Add(Pass($"batch of {n}", $"[{n},2] float32 finite logits"));
             if (n == 32)
@@ -57,7 +58,7 @@ public sealed class DefenseValidator(double minImagesPerSecond, long seed, TimeS
         }
 
         progress.Report("checking determinism", 0, 2);
-        var (again, _) = Run(model, images[..7]);
+        var (again, _, _) = Run(model, images[..7]);
         var drift = MaxDifference(seven!, again!);
         if (drift > Tolerance)
         {
@@ -68,7 +69,7 @@ public sealed class DefenseValidator(double minImagesPerSecond, long seed, TimeS
         }
         checks.Add(Pass("deterministic", "identical logits on a repeat call"));
 
-        var (alone, _) = Run(model, cat([images[..1], images[6..7]]));
+        var (alone, _, _) = Run(model, cat([images[..1], images[6..7]]));
         var batchDrift = Math.Max(MaxDifference(alone![..1], seven![..1]), MaxDifference(alone[1..2], seven[6..7]));
         if (batchDrift > Tolerance)
         {
@@ -134,7 +135,8 @@ public sealed class DefenseValidator(double minImagesPerSecond, long seed, TimeS
             : $"works only at some batch sizes (N={works}), fails at N={failedAt}; the defense must accept any batch size.";
     }
 
-    private static (Tensor? Logits, string? Problem) Run(IDefenseModel model, Tensor batch)
+    /// <summary>One forward call: the logits, or what is wrong (our words) and what the model said (its words, owner only).</summary>
+    private static (Tensor? Logits, string? Problem, string ModelMessage) Run(IDefenseModel model, Tensor batch)
     {
         var n = batch.shape[0];
         Tensor logits;
@@ -144,23 +146,24 @@ public sealed class DefenseValidator(double minImagesPerSecond, long seed, TimeS
         }
         catch (DefenseContractException e)
         {
-            return (null, e.Message);
+            return (null, e.Message, e.ModelMessage);
         }
         catch (Exception e) when (e is ExternalException or InvalidOperationException or ArgumentException or NotSupportedException or IndexOutOfRangeException)
         {
-            return (null, $"forward raised an error on a batch of {n}: {ErrorText.FirstUsefulLine(e.Message)}");
+            return (null, $"forward raised an error on a batch of {n} (the model's message is shown to the defense's team).",
+                ModelText.Clean(ErrorText.FirstUsefulLine(e.Message)));
         }
         if (logits.dtype != ScalarType.Float32)
-            return (null, $"output is {DtypeName(logits.dtype)}; expected float32 logits.");
+            return (null, $"output is {DtypeName(logits.dtype)}; expected float32 logits.", "");
         if (logits.dim() != 2 || logits.shape[0] != n || logits.shape[1] != 2)
-            return (null, $"output has shape [{string.Join(",", logits.shape)}]; expected [{n},2] logits (bicycle, bird).");
+            return (null, $"output has shape [{string.Join(",", logits.shape)}]; expected [{n},2] logits (bicycle, bird).", "");
         if (!isfinite(logits).all().item<bool>())
         {
             var row = logits[0].cpu().data<float>().ToArray();
             return (null, string.Create(CultureInfo.InvariantCulture,
-                $"logits are not finite (for example image 0 gave [{row[0]}, {row[1]}]); a defense must return real numbers."));
+                $"logits are not finite (for example image 0 gave [{row[0]}, {row[1]}]); a defense must return real numbers."), "");
         }
-        return (logits, null);
+        return (logits, null, "");
     }
 
     private static float MaxDifference(Tensor a, Tensor b) => (a - b).abs().max().item<float>();
@@ -180,9 +183,9 @@ public sealed class DefenseValidator(double minImagesPerSecond, long seed, TimeS
 
     private static ValidationCheckResult Pass(string name, string detail) => new(name, true, detail);
 
-    private static ValidationReport Fail(List<ValidationCheckResult> checks, string check, string reason, string device, double rate = 0)
+    private static ValidationReport Fail(List<ValidationCheckResult> checks, string check, string reason, string device, double rate = 0, string modelMessage = "")
     {
         checks.Add(new ValidationCheckResult(check, false, reason));
-        return new ValidationReport(false, reason, checks, rate, device, false);
+        return new ValidationReport(false, reason, checks, rate, device, false, ModelMessage: modelMessage);
     }
 }

@@ -11,5 +11,6 @@ public sealed record ValidationCheckResult(string Name, bool Passed, string Deta
 /// <param name="Device">Where it ran.</param>
 /// <param name="Differentiable">Whether the runtime gives input gradients.</param>
 /// <param name="BestBatchSize">The batch size with the highest throughput (0 when not measured).</param>
+/// <param name="ModelMessage">What the model itself raised, when a check failed on it (its team's eyes only).</param>
 public sealed record ValidationReport(bool Passed, string Reason, IReadOnlyList<ValidationCheckResult> Checks,
-    double ImagesPerSecond, string Device, bool Differentiable, int BestBatchSize = 0);
+    double ImagesPerSecond, string Device, bool Differentiable, int BestBatchSize = 0, string ModelMessage = "");

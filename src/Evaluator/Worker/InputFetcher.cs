@@ -5,42 +5,48 @@ using Contest.Evaluator.Data;
 namespace Contest.Evaluator.Worker;
 
 /// <summary>
-/// Brings a job's inputs onto this machine: stored blobs (model files, attack images) and dataset
-/// splits, into a cache keyed by SHA-256 so repeated jobs download nothing. Every file is verified
-/// against its hash before use.
+/// Brings a job's inputs onto this machine: stored blobs (model files, attack images) and the dataset
+/// images of the leased job, into a cache keyed by SHA-256 (content, never the dataset's paths, which
+/// name the class), so repeated jobs download nothing. Every file is verified against its hash when it
+/// arrives, and a cached blob is hashed again before each use, so a file changed on disk never runs.
 /// </summary>
 internal sealed class InputFetcher(WorkerConnection connection, string cacheDirectory)
 {
     public async Task<string> BlobAsync(string leaseId, string sha256, CancellationToken cancellationToken)
     {
-        var target = Path.Combine(cacheDirectory, "blobs", sha256);
+        var target = Path.Combine(cacheDirectory, "blobs", CheckedHash(sha256));
         if (File.Exists(target))
-            return target;
+        {
+            if (await FileHashes.Sha256Async(target, cancellationToken) == sha256)
+                return target;
+            File.Delete(target);
+        }
         await DownloadAsync(target, sha256, $"blob {sha256}", (offset, ct) => connection.Workers.DownloadBlob(
             new DownloadBlobRequest { LeaseId = leaseId, Sha256 = sha256, Offset = offset }, cancellationToken: ct), cancellationToken);
         return target;
     }
 
-    /// <summary>The split's images, downloaded as needed, in the server's order, and the dataset's name.</summary>
-    public async Task<(IReadOnlyList<LocalImage> Images, string Dataset)> SplitAsync(string split, CancellationToken cancellationToken)
+    /// <summary>
+    /// The leased job's dataset images, downloaded as needed, in the server's order, and the dataset's
+    /// name. Hidden-split images come without labels: the server keeps those.
+    /// </summary>
+    public async Task<(IReadOnlyList<LocalImage> Images, string Dataset)> JobImagesAsync(string leaseId, CancellationToken cancellationToken)
     {
-        var info = await WorkerConnection.Retry.ExecuteAsync(async ct =>
-            await connection.Datasets.GetDatasetAsync(new GetDatasetRequest(), cancellationToken: ct), cancellationToken);
         var listing = await WorkerConnection.Retry.ExecuteAsync(async ct =>
-            await connection.Datasets.ListFilesAsync(new ListDatasetFilesRequest { Split = split }, cancellationToken: ct), cancellationToken);
-        var root = Path.Combine(cacheDirectory, "datasets", Safe(info.Source), Safe(info.Version), split);
-        var images = new List<LocalImage>(listing.Files.Count);
-        foreach (var file in listing.Files)
+            await connection.Workers.ListJobImagesAsync(new ListJobImagesRequest { LeaseId = leaseId }, cancellationToken: ct), cancellationToken);
+        var root = Path.Combine(cacheDirectory, "images");
+        var images = new List<LocalImage>(listing.Images.Count);
+        foreach (var image in listing.Images)
         {
-            var target = Path.Combine(root, file.Path.Replace('/', Path.DirectorySeparatorChar));
-            if (!File.Exists(target) || new FileInfo(target).Length != file.SizeBytes)
+            var target = Path.Combine(root, CheckedHash(image.Sha256) + ImageExtensions.Safe(image.Extension));
+            if (!File.Exists(target) || new FileInfo(target).Length != image.SizeBytes)
             {
-                await DownloadAsync(target, file.Sha256, $"dataset file {split}/{file.Path}", (offset, ct) => connection.Datasets.DownloadFile(
-                    new DownloadDatasetFileRequest { Split = split, Path = file.Path, Offset = offset }, cancellationToken: ct), cancellationToken);
+                await DownloadAsync(target, image.Sha256, $"image {image.Id} of the {listing.Split} split", (offset, ct) => connection.Workers.DownloadJobImage(
+                    new DownloadJobImageRequest { LeaseId = leaseId, Id = image.Id, Offset = offset }, cancellationToken: ct), cancellationToken);
             }
-            images.Add(new LocalImage(file.Id, file.Label, target));
+            images.Add(new LocalImage(image.Id, image.Label, target));
         }
-        return (images, $"{info.Source} {info.Version}");
+        return (images, listing.Dataset);
     }
 
     // Job slots and other workers on this machine may share the cache, so each process writes its own
@@ -50,6 +56,9 @@ internal sealed class InputFetcher(WorkerConnection connection, string cacheDire
         ResumableDownload.ToFileAsync(target, open, WorkerConnection.Retry, description, expectedSha256: sha256,
             partialPath: $"{target}.{Environment.ProcessId}.part", cancellationToken: cancellationToken);
 
-    private static string Safe(string text) =>
-        string.Concat(text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_')) is { Length: > 0 } s ? s : "default";
+    // The hash names a file in the cache, so it must be exactly a hash (never "../" or a path).
+    private static string CheckedHash(string sha256) =>
+        sha256.Length == 64 && sha256.All(char.IsAsciiHexDigitLower)
+            ? sha256
+            : throw new InvalidDataException($"the server named an input by '{sha256}', which is not a SHA-256.");
 }

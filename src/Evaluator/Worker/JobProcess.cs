@@ -36,19 +36,39 @@ internal sealed class JobProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
-    /// <summary>Starts this evaluator again as a job process for <paramref name="directory"/>.</summary>
-    public static JobProcess Start(string directory, Action<ProgressLine> onProgress)
+    /// <summary>
+    /// Starts this evaluator again as a job process for <paramref name="directory"/> and hands it
+    /// <paramref name="handoff"/> (its spec and inputs) on standard input.
+    /// </summary>
+    public static JobProcess Start(string directory, byte[] handoff, Action<ProgressLine> onProgress)
     {
         var start = SelfStartInfo();
         start.ArgumentList.Add("run-job");
         start.ArgumentList.Add("--dir");
         start.ArgumentList.Add(directory);
+        start.RedirectStandardInput = true;
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         start.UseShellExecute = false;
         start.Environment["DOTNET_gcServer"] = "0";
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the job process");
-        return new JobProcess(process, onProgress);
+        var job = new JobProcess(process, onProgress);
+        _ = job.HandOverAsync(handoff);
+        return job;
+    }
+
+    // Written in the background and then closed, so a job that never reads cannot block its host.
+    private async Task HandOverAsync(byte[] handoff)
+    {
+        try
+        {
+            await using var input = _process.StandardInput.BaseStream;
+            await input.WriteAsync(handoff);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The process ended before reading it all; its exit explains why.
+        }
     }
 
     /// <summary>How to run this same evaluator again (via the dotnet host or its own executable).</summary>

@@ -36,8 +36,8 @@ internal sealed partial class JobSupervisor(
         {
             progress.Set("fetching inputs", 0, 0, "");
             var inputs = await PrepareInputsAsync(assignment, lease.Token);
-            directory.Prepare(spec, inputs);
-            var outcome = await RunProcessAsync(directory, spec, progress, lease.Token);
+            var handoff = directory.Prepare(spec, inputs);
+            var outcome = await RunProcessAsync(directory, handoff, spec, progress, lease.Token);
             await ReportAsync(assignment, directory, outcome, lease.Token);
         }
         catch (OperationCanceledException) when (lease.IsCancellationRequested && !stopping.IsCancellationRequested)
@@ -47,7 +47,13 @@ internal sealed partial class JobSupervisor(
         catch (Exception e) when (e is RpcException or IOException or InvalidDataException && !stopping.IsCancellationRequested)
         {
             // Trouble on our side (network, disk): let another attempt try.
-            await FailAsync(assignment.LeaseId, $"the worker could not run the job: {e.Message}", retryable: true, stopping);
+            await TryFailAsync(assignment.LeaseId, $"the worker could not run the job: {e.Message}", retryable: true, stopping);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && !stopping.IsCancellationRequested)
+        {
+            // Whatever went wrong with this job, the worker's other slots go on serving.
+            LogUnexpected(logger, job.Id, e);
+            await TryFailAsync(assignment.LeaseId, $"the worker could not run the job ({e.GetType().Name}).", retryable: true, stopping);
         }
         finally
         {
@@ -64,12 +70,9 @@ internal sealed partial class JobSupervisor(
         if (spec.Defense is { Sha256.Length: > 0 })
             model = await fetcher.BlobAsync(assignment.LeaseId, spec.Defense.Sha256, cancellationToken);
 
-        (IReadOnlyList<LocalImage> Images, string Dataset) split = spec.Kind switch
-        {
-            JobKind.Eligibility => await fetcher.SplitAsync("eligibility", cancellationToken),
-            JobKind.Evaluate => await fetcher.SplitAsync("test", cancellationToken),
-            _ => ([], ""),
-        };
+        (IReadOnlyList<LocalImage> Images, string Dataset) split = spec.Kind is JobKind.Eligibility or JobKind.Evaluate
+            ? await fetcher.JobImagesAsync(assignment.LeaseId, cancellationToken)
+            : ([], "");
 
         string? attackImage = null;
         if (spec.Verdict is { ImageSha256.Length: > 0 })
@@ -77,14 +80,14 @@ internal sealed partial class JobSupervisor(
 
         var prior = new List<PriorAttackImage>();
         foreach (var attack in spec.PriorAttacks)
-            prior.Add(new PriorAttackImage(attack.AttackId, attack.Label, await fetcher.BlobAsync(assignment.LeaseId, attack.ImageSha256, cancellationToken)));
+            prior.Add(new PriorAttackImage(attack.AttackId, Label.Unspecified, await fetcher.BlobAsync(assignment.LeaseId, attack.ImageSha256, cancellationToken)));
 
         return new JobInputs(options.Device, model, split.Images, attackImage, prior, split.Dataset);
     }
 
-    private async Task<ProcessOutcome> RunProcessAsync(JobDirectory directory, JobSpec spec, ProgressTracker progress, CancellationToken cancellationToken)
+    private async Task<ProcessOutcome> RunProcessAsync(JobDirectory directory, byte[] handoff, JobSpec spec, ProgressTracker progress, CancellationToken cancellationToken)
     {
-        using var process = JobProcess.Start(directory.Path, line => progress.Set(line.Phase, line.Done, line.Total, line.Message));
+        using var process = JobProcess.Start(directory.Path, handoff, line => progress.Set(line.Phase, line.Done, line.Total, line.Message));
         var wall = spec.Limits?.WallSeconds > 0 ? TimeSpan.FromSeconds(spec.Limits.WallSeconds) : TimeSpan.FromHours(24);
         var memory = spec.Limits?.MemoryBytes > 0 ? spec.Limits.MemoryBytes : long.MaxValue;
         var started = timeProvider.GetTimestamp();
@@ -115,21 +118,51 @@ internal sealed partial class JobSupervisor(
             }
         }
 
-        if (directory.ReadResult() is { } result)
-            return ProcessOutcome.Succeeded(result);
-        if (directory.ReadFailure() is { } failure)
-            return ProcessOutcome.Failed(failure.Reason, failure.Retryable);
-        return ProcessOutcome.Failed(CrashExplanation.Explain(process.ExitCode, progress.Phase, process.Tail));
+        var output = directory.ReadOutput();
+        if (output.MalformedReason is { } malformed)
+            return ProcessOutcome.Failed($"the job's output was refused: {malformed}.", modelMessage: directory.ReadProcessOutputTail());
+        if (output.Result is { } result)
+            return WithExpectedKind(result, spec);
+        if (output.Failure is { } failure)
+            return ProcessOutcome.Failed(failure.Reason, failure.Retryable, failure.ModelMessage);
+        var (reason, said) = CrashExplanation.Explain(process.ExitCode, progress.Phase, process.Tail, directory.ReadProcessOutputTail());
+        return ProcessOutcome.Failed(reason, modelMessage: said);
+    }
+
+    // A result of another kind than the job's is as malformed as an unreadable one.
+    private static ProcessOutcome WithExpectedKind(CompleteJobRequest result, JobSpec spec)
+    {
+        var expected = spec.Kind switch
+        {
+            JobKind.Validate => CompleteJobRequest.ResultOneofCase.Validation,
+            JobKind.Eligibility => CompleteJobRequest.ResultOneofCase.Eligibility,
+            JobKind.Evaluate => CompleteJobRequest.ResultOneofCase.Evaluation,
+            JobKind.Verdict => CompleteJobRequest.ResultOneofCase.Verdict,
+            _ => result.ResultCase,
+        };
+        return result.ResultCase == expected
+            ? ProcessOutcome.Succeeded(result)
+            : ProcessOutcome.Failed($"the job's output was refused: it holds a {result.ResultCase} result for a {spec.Kind} job.");
     }
 
     private async Task ReportAsync(JobAssignment assignment, JobDirectory directory, ProcessOutcome outcome, CancellationToken cancellationToken)
     {
         if (outcome.Result is null)
         {
-            await FailAsync(assignment.LeaseId, outcome.Reason, outcome.Retryable, cancellationToken);
+            await FailAsync(assignment.LeaseId, outcome.Reason, outcome.Retryable, cancellationToken, outcome.ModelMessage);
             return;
         }
-        foreach (var (name, path) in directory.Artifacts())
+        IReadOnlyList<(string Name, string Path)> files;
+        try
+        {
+            files = directory.Artifacts();
+        }
+        catch (InvalidDataException e)
+        {
+            await FailAsync(assignment.LeaseId, $"the job's output was refused: {e.Message}", retryable: false, cancellationToken);
+            return;
+        }
+        foreach (var (name, path) in files)
             await ArtifactUploader.UploadAsync(connection, assignment.LeaseId, name, path, cancellationToken);
         var result = outcome.Result;
         result.LeaseId = assignment.LeaseId;
@@ -137,11 +170,25 @@ internal sealed partial class JobSupervisor(
         LogFinished(logger, assignment.Job.Id, response.Accepted ? "succeeded" : $"result not recorded: {response.Message}");
     }
 
-    private async Task FailAsync(string leaseId, string reason, bool retryable, CancellationToken cancellationToken)
+    private async Task TryFailAsync(string leaseId, string reason, bool retryable, CancellationToken cancellationToken)
     {
+        try
+        {
+            await FailAsync(leaseId, reason, retryable, cancellationToken);
+        }
+        catch (RpcException)
+        {
+            // The server cannot be told; the lease lapses and the job returns to the queue.
+        }
+    }
+
+    private async Task FailAsync(string leaseId, string reason, bool retryable, CancellationToken cancellationToken, string modelMessage = "")
+    {
+        // The model's words are not logged: the log is the operator's, and they are the defender's.
         LogFailed(logger, leaseId, reason);
         await WorkerConnection.Retry.ExecuteAsync(async ct =>
-            await connection.Workers.FailJobAsync(new FailJobRequest { LeaseId = leaseId, Reason = reason, Retryable = retryable }, cancellationToken: ct),
+            await connection.Workers.FailJobAsync(
+                new FailJobRequest { LeaseId = leaseId, Reason = reason, Retryable = retryable, ModelMessage = modelMessage }, cancellationToken: ct),
             cancellationToken);
     }
 
@@ -183,11 +230,11 @@ internal sealed partial class JobSupervisor(
         }
     }
 
-    private sealed record ProcessOutcome(CompleteJobRequest? Result, string Reason, bool Retryable)
+    private sealed record ProcessOutcome(CompleteJobRequest? Result, string Reason, bool Retryable, string ModelMessage)
     {
-        public static ProcessOutcome Succeeded(CompleteJobRequest result) => new(result, "", false);
+        public static ProcessOutcome Succeeded(CompleteJobRequest result) => new(result, "", false, "");
 
-        public static ProcessOutcome Failed(string reason, bool retryable = false) => new(null, reason, retryable);
+        public static ProcessOutcome Failed(string reason, bool retryable = false, string modelMessage = "") => new(null, reason, retryable, modelMessage);
     }
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Job {JobId} ({Kind}) started, attempt {Attempt}")]
@@ -201,6 +248,9 @@ internal sealed partial class JobSupervisor(
 
     [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Job {JobId} cancelled by the server: {Reason}")]
     private static partial void LogCancelled(ILogger logger, string jobId, string reason);
+
+    [LoggerMessage(EventId = 15, Level = LogLevel.Error, Message = "Job {JobId}: the worker failed to handle it")]
+    private static partial void LogUnexpected(ILogger logger, string jobId, Exception exception);
 
     [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "Job {JobId}: stopped, its lease is gone")]
     private static partial void LogLeaseLost(ILogger logger, string jobId);

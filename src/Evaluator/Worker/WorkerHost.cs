@@ -94,6 +94,12 @@ internal sealed partial class WorkerHost(WorkerOptions options, TimeProvider tim
                 LogLeaseError(logger, e.Status.Detail);
                 await Task.Delay(TimeSpan.FromSeconds(2), timeProvider, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One job's trouble never ends the worker: this slot waits a little and leases again.
+                LogSlotError(logger, e);
+                await Task.Delay(TimeSpan.FromSeconds(2), timeProvider, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
         }
     }
 
@@ -128,6 +134,9 @@ internal sealed partial class WorkerHost(WorkerOptions options, TimeProvider tim
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Leasing failed: {Detail}")]
     private static partial void LogLeaseError(ILogger logger, string detail);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "A job slot failed; it goes on leasing")]
+    private static partial void LogSlotError(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Process {ParentId} that started this worker has ended; stopping")]
     private static partial void LogParentGone(ILogger logger, int parentId);

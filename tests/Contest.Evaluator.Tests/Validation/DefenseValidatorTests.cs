@@ -47,6 +47,16 @@ public class DefenseValidatorTests
     }
 
     [Fact]
+    public void Validate_ModelThatRaises_KeepsItsWordsOutOfTheReason()
+    {
+        var report = Validate(TestPaths.BadDefense("raises.pt"), ModelFormat.Torchscript);
+
+        Assert.DoesNotContain("exploded", report.Reason);
+        Assert.DoesNotContain("exploded", report.Checks[^1].Detail);
+        Assert.Contains("defense exploded on purpose", report.ModelMessage);
+    }
+
+    [Fact]
     public void Validate_BelowMinimumThroughput_FailsNamingTheRate()
     {
         var report = Validate(TestPaths.GoodDefense("tiny_cnn_scripted.pt"), ModelFormat.Torchscript, minImagesPerSecond: 1e9);

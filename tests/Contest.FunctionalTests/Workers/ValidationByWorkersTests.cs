@@ -31,7 +31,10 @@ public class ValidationByWorkersTests
         Assert.Equal(ValidationStatus.Passed, results["onnx"].Status);
         Assert.Contains("output has shape [1,3]; expected [1,2]", results["shape"].Reason);
         Assert.Contains("loading the model crashed the evaluation process", results["crash"].Reason);
-        Assert.Contains("defense exploded on purpose", results["raises"].Reason);
+        // What the model raised is its team's to read, never part of the reason everyone sees.
+        Assert.Contains("forward raised an error", results["raises"].Reason);
+        Assert.DoesNotContain("exploded", results["raises"].Reason);
+        Assert.Contains("defense exploded on purpose", results["raises"].ModelMessage);
         // Eligibility follows on the hidden split: judged and shown, with the abstain threshold fixed.
         var judged = await Awaiting.JudgedAsync(server, key, good.Id, JobTimeout);
         Assert.Contains(judged.Eligibility.Status, new[] { EligibilityStatus.Eligible, EligibilityStatus.Ineligible });

@@ -21,6 +21,7 @@ internal sealed class ValidateRunner : IJobKindRunner
             Device = report.Device,
             Differentiable = report.Differentiable,
             BestBatchSize = report.BestBatchSize,
+            ModelMessage = report.ModelMessage,
         };
         outcome.Checks.AddRange(report.Checks.Select(c => new ValidationCheck { Name = c.Name, Passed = c.Passed, Detail = c.Detail }));
         return new CompleteJobRequest { Validation = outcome };
