@@ -63,9 +63,9 @@ internal sealed class WorkerServiceImpl(
         var caller = context.GetCaller();
         var worker = workers.Find(request.WorkerId)
             ?? throw RpcErrors.NotFound($"worker '{request.WorkerId}' is not registered; call RegisterWorker first.");
-        if (worker.TeamId != caller.TeamId)
+        if (worker.TeamId != caller.TeamId || worker.KeyId != caller.KeyId)
             throw RpcErrors.PermissionDenied(
-                $"worker '{request.WorkerId}' was registered by another team; register your own with RegisterWorker and lease for it.");
+                $"worker '{request.WorkerId}' was registered with another key; register your own with RegisterWorker and lease for it.");
         var wait = TimeSpan.FromSeconds(Math.Clamp(request.WaitSeconds, 0, MaxWaitSeconds));
         var job = await queue.LeaseAsync(worker.Id, [.. request.Kinds], wait, context.CancellationToken);
         if (job is null)

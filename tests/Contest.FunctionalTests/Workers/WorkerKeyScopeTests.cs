@@ -20,7 +20,8 @@ public class WorkerKeyScopeTests
     {
         await using var server = await TestServer.StartAsync();
         var defender = await server.CreateTeamAsync("defenders", Role.Defender);
-        var mine = new WorkerService.WorkerServiceClient(server.Invoker(await server.CreateTeamAsync("workers-a", Role.Worker)));
+        var mineKey = await server.CreateTeamAsync("workers-a", Role.Worker);
+        var mine = new WorkerService.WorkerServiceClient(server.Invoker(mineKey));
         var theirs = new WorkerService.WorkerServiceClient(server.Invoker(await server.CreateTeamAsync("workers-b", Role.Worker)));
         var organizer = new WorkerService.WorkerServiceClient(server.Invoker(server.OrganizerKey));
         await DatasetTests.WaitForDatasetAsync(server, defender);
@@ -28,7 +29,13 @@ public class WorkerKeyScopeTests
         var worker = await mine.RegisterWorkerAsync(new RegisterWorkerRequest { Info = new WorkerInfo { Name = "a" } });
         await theirs.RegisterWorkerAsync(new RegisterWorkerRequest { Info = new WorkerInfo { Name = "b" } });
 
+        // Another host of the same team, with its own key, holds nothing of this worker's either.
+        var teams = server.Teams(server.OrganizerKey);
+        var teamA = (await teams.ListTeamsAsync(new ListTeamsRequest())).Teams.Single(t => t.Name == "workers-a");
+        var sibling = new WorkerService.WorkerServiceClient(server.Invoker((await teams.CreateKeyAsync(new CreateKeyRequest { TeamId = teamA.Id, Label = "host 2" })).Key));
+
         var hijack = await Refused(async () => await theirs.LeaseJobAsync(new LeaseJobRequest { WorkerId = worker.WorkerId }));
+        var siblingHijack = await Refused(async () => await sibling.LeaseJobAsync(new LeaseJobRequest { WorkerId = worker.WorkerId }));
         var lease = (await mine.LeaseJobAsync(new LeaseJobRequest { WorkerId = worker.WorkerId, WaitSeconds = 10 })).Assignment;
         Assert.Equal(JobKind.Validate, lease.Spec.Kind);
         var leaseId = lease.LeaseId;
@@ -42,13 +49,16 @@ public class WorkerKeyScopeTests
             await Refused(() => UploadArtifactAsync(theirs, leaseId)),
             await Refused(async () => await theirs.ListJobImagesAsync(new ListJobImagesRequest { LeaseId = leaseId })),
             await Refused(() => FirstChunkAsync(theirs.DownloadJobImage(new DownloadJobImageRequest { LeaseId = leaseId, Id = "any" }))),
+            await Refused(async () => await sibling.FailJobAsync(new FailJobRequest { LeaseId = leaseId, Reason = "x" })),
+            await Refused(async () => await sibling.ListJobImagesAsync(new ListJobImagesRequest { LeaseId = leaseId })),
             // Organizers pass the worker role, but a lease belongs to the worker that took it.
             await Refused(async () => await organizer.FailJobAsync(new FailJobRequest { LeaseId = leaseId, Reason = "x" })),
         ];
 
-        Assert.All(refusals, e => Assert.Equal(StatusCode.PermissionDenied, e.StatusCode));
-        Assert.Contains("registered by another team", hijack.Status.Detail);
-        Assert.All(refusals.Skip(1), e => Assert.Contains("held by a worker of another team", e.Status.Detail));
+        Assert.All(refusals.Append(siblingHijack), e => Assert.Equal(StatusCode.PermissionDenied, e.StatusCode));
+        Assert.Contains("registered with another key", hijack.Status.Detail);
+        Assert.Contains("registered with another key", siblingHijack.Status.Detail);
+        Assert.All(refusals.Skip(1), e => Assert.Contains("held by another worker", e.Status.Detail));
         Assert.All(refusals, e => Assert.DoesNotContain(defense.Validation.JobId, e.Status.Detail));
         var job = await server.Jobs(server.OrganizerKey).GetJobAsync(new GetJobRequest { JobId = defense.Validation.JobId });
         Assert.Equal((JobStatus.Running, 1, 0), (job.Status, job.Attempts, job.Progress.Done));
