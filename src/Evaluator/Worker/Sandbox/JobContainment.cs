@@ -76,6 +76,11 @@ internal sealed class JobContainment
         string directory;
         if (_bwrap is not null)
         {
+            foreach (var part in new[] { "in", "out" })
+            {
+                if (!Directory.Exists(Path.Combine(launch.JobFolder, part)))
+                    throw new InvalidDataException($"the job folder {launch.JobFolder} has no {part}/ folder to show the sandboxed job.");
+            }
             command.Add(_bwrap);
             command.AddRange(Bubblewrap.IsolationArguments);
             foreach (var (name, value) in SandboxEnvironment.For(Command, Environment.GetEnvironmentVariable))
