@@ -6,6 +6,7 @@ if (ServerCommandLine.WantsHelp(args))
     return;
 }
 
+args = ServerCommandLine.WithFlagValues(args);
 var builder = WebApplication.CreateBuilder(args);
 builder.AddContestServer(args);
 var app = builder.Build();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Contest.Core.Rules;
 using Contest.Evaluator.Runtime;
+using Contest.Evaluator.Worker.Sandbox;
 using Contest.ReferenceModels.Architectures;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -9,8 +10,9 @@ using static TorchSharp.torch;
 namespace Contest.Evaluator.Hosting;
 
 /// <summary>
-/// `doctor`: shows how TorchSharp loaded (libtorch source, compatibility shim, CUDA) and proves a
-/// forward and a backward pass run on the chosen device, with a rough forward rate.
+/// `doctor`: shows whether jobs can be sandboxed and limited by the kernel here, how TorchSharp loaded
+/// (libtorch source, compatibility shim, CUDA), and proves a forward and a backward pass run on the
+/// chosen device, with a rough forward rate.
 /// </summary>
 internal static class DoctorCommand
 {
@@ -35,6 +37,11 @@ internal static class DoctorCommand
     private static int Run(ParseResult parse, Option<string> device)
     {
         var output = parse.InvocationConfiguration.Output;
+        var (containment, problem) = JobContainment.Create(unsafeNoSandbox: false, parse.GetValue(device)!);
+        output.WriteLine($"job sandbox:       {(containment is null ? $"UNAVAILABLE: {problem}" : "bubblewrap, checked with a trial run")}");
+        var (cgroups, cgroupProblem) = CgroupRoots.Find();
+        output.WriteLine($"job limits:        {(cgroups is null ? $"no cgroup per job ({cgroupProblem}); memory sampled every 500 ms" : $"{cgroups.Describe()} (memory, processes)")}; CPU time and file size by rlimits");
+        output.WriteLine("GPU memory:        not capped per job (TorchSharp 0.107 has no per-process memory fraction)");
         var report = TorchNativeLoader.EnsureLoaded();
         output.WriteLine($"libtorch:          {report.LibTorchSource}");
         output.WriteLine($"glibcxx shim:      {(report.CompatibilityShimLoaded ? "loaded" : "not needed or not built")}");

@@ -1,17 +1,22 @@
 using System.CommandLine;
 using Contest.Evaluator.Bench;
 using Contest.Evaluator.Worker;
+using Contest.Evaluator.Worker.Sandbox;
 using Microsoft.Extensions.Logging;
 
 namespace Contest.Evaluator.Hosting;
 
 /// <summary>
 /// The evaluator's command line. Without a subcommand it is an evaluation worker:
-/// <c>--server URL --token T [--device auto|cpu|cuda] [--slots N]</c>.
+/// <c>--server URL --token T [--device auto|cpu|cuda] [--slots N] [--unsafe-no-sandbox]</c>; it refuses to
+/// start when it cannot sandbox its jobs, unless told --unsafe-no-sandbox.
 /// </summary>
 internal static class EvaluatorCli
 {
     public const string TokenVariable = "CONTEST_WORKER_TOKEN";
+
+    /// <summary>The switch that lets a worker run jobs without the sandbox.</summary>
+    public const string UnsafeNoSandboxSwitch = "--unsafe-no-sandbox";
 
     public static Task<int> RunAsync(string[] args)
     {
@@ -27,10 +32,14 @@ internal static class EvaluatorCli
         var name = new Option<string>("--name") { Description = "A name for this worker in the server's records.", DefaultValueFactory = _ => Environment.MachineName };
         var workDir = new Option<string?>("--work-dir") { Description = "Job folders and the input cache (default: a folder under the system temp)." };
         var exitWithParent = new Option<int?>("--exit-with-parent") { Description = "Stop when this process id ends.", Hidden = true };
+        var unsafeNoSandbox = new Option<bool>(UnsafeNoSandboxSwitch)
+        {
+            Description = "Run jobs WITHOUT the bubblewrap sandbox (no bwrap needed): a model can then read this machine's files and use its network. Only for models you trust.",
+        };
 
         var root = new RootCommand("Contest evaluator: an evaluation worker for the Contest server, and tools to check this machine.")
         {
-            device, server, token, slots, name, workDir, exitWithParent,
+            device, server, token, slots, name, workDir, exitWithParent, unsafeNoSandbox,
         };
         root.Subcommands.Add(DoctorCommand.Create(device));
         root.Subcommands.Add(RunJobCommand.Create());
@@ -54,13 +63,20 @@ internal static class EvaluatorCli
                 Name = parse.GetValue(name)!,
                 WorkDirectory = Path.GetFullPath(parse.GetValue(workDir) ?? Path.Combine(Path.GetTempPath(), $"contest-worker-{Environment.ProcessId}")),
                 ExitWithParent = parse.GetValue(exitWithParent),
+                UnsafeNoSandbox = parse.GetValue(unsafeNoSandbox),
             };
+            var (containment, problem) = JobContainment.Create(options.UnsafeNoSandbox, options.Device);
+            if (containment is null)
+            {
+                await error.WriteLineAsync($"error: the worker will not run jobs unconfined: {problem}");
+                return 2;
+            }
             using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(o =>
             {
                 o.SingleLine = true;
                 o.TimestampFormat = "HH:mm:ss ";
             }));
-            return await new WorkerHost(options, TimeProvider.System, logging.CreateLogger("worker")).RunAsync(cancellationToken);
+            return await new WorkerHost(options, containment, TimeProvider.System, logging.CreateLogger("worker")).RunAsync(cancellationToken);
         });
         return root.Parse(args).InvokeAsync();
     }

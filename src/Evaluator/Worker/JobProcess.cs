@@ -1,23 +1,27 @@
 using System.Diagnostics;
 using Contest.Evaluator.Jobs;
+using Contest.Evaluator.Worker.Sandbox;
 
 namespace Contest.Evaluator.Worker;
 
 /// <summary>
-/// A job running in its own process (`Contest.Evaluator run-job --dir DIR`), so a model that aborts
-/// libtorch, leaks memory or hangs costs that process only. Progress lines are parsed; the last lines
-/// of other output are kept to explain a crash.
+/// A job running in its own process (`Contest.Evaluator run-job --dir DIR`), confined as the worker's
+/// <see cref="JobContainment"/> says (a bubblewrap sandbox and a cgroup of its own), so a model that
+/// aborts libtorch, leaks memory, hangs or misbehaves costs that process only. The hand-off goes to
+/// its standard input; progress lines are parsed; the last lines of other output are kept.
 /// </summary>
 internal sealed class JobProcess : IDisposable
 {
     private const int TailLines = 12;
     private readonly Process _process;
+    private readonly JobCgroup? _cgroup;
     private readonly Queue<string> _tail = new();
     private readonly Lock _gate = new();
 
-    private JobProcess(Process process, Action<ProgressLine> onProgress)
+    private JobProcess(Process process, JobCgroup? cgroup, Action<ProgressLine> onProgress)
     {
         _process = process;
+        _cgroup = cgroup;
         _process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null)
@@ -37,63 +41,52 @@ internal sealed class JobProcess : IDisposable
     }
 
     /// <summary>
-    /// Starts this evaluator again as a job process for <paramref name="directory"/> and hands it
-    /// <paramref name="handoff"/> (its spec and inputs) on standard input.
+    /// Starts the job of <paramref name="launch"/>, in its cgroup from its first instruction, writes
+    /// <paramref name="handoff"/> to its standard input in the background and then closes it (a job that
+    /// never reads it cannot block the worker).
     /// </summary>
-    public static JobProcess Start(string directory, byte[] handoff, Action<ProgressLine> onProgress)
+    public static JobProcess Start(JobLaunch launch, byte[] handoff, Action<ProgressLine> onProgress)
     {
-        var start = SelfStartInfo();
-        start.ArgumentList.Add("run-job");
-        start.ArgumentList.Add("--dir");
-        start.ArgumentList.Add(directory);
-        start.RedirectStandardInput = true;
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        start.UseShellExecute = false;
-        start.Environment["DOTNET_gcServer"] = "0";
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the job process");
-        var job = new JobProcess(process, onProgress);
-        _ = job.HandOverAsync(handoff);
-        return job;
-    }
-
-    // Written in the background and then closed, so a job that never reads cannot block its host.
-    private async Task HandOverAsync(byte[] handoff)
-    {
+        var cgroup = launch.Containment.CreateCgroup(launch.Limits);
         try
         {
-            await using var input = _process.StandardInput.BaseStream;
-            await input.WriteAsync(handoff);
+            var start = launch.Containment.StartInfo(launch, cgroup);
+            start.RedirectStandardInput = true;
+            start.RedirectStandardOutput = true;
+            start.RedirectStandardError = true;
+            var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the job process");
+            var input = process.StandardInput.BaseStream;
+            _ = Task.Run(() => HandOffAsync(input, handoff));
+            return new JobProcess(process, cgroup, onProgress);
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+        catch
         {
-            // The process ended before reading it all; its exit explains why.
+            cgroup?.Dispose();
+            throw;
         }
-    }
-
-    /// <summary>How to run this same evaluator again (via the dotnet host or its own executable).</summary>
-    public static ProcessStartInfo SelfStartInfo()
-    {
-        var host = Environment.ProcessPath ?? "dotnet";
-        var start = new ProcessStartInfo(host);
-        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
-            start.ArgumentList.Add(typeof(JobProcess).Assembly.Location);
-        return start;
     }
 
     public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
 
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>Resident memory of the job process, in bytes.</summary>
+    /// <summary>True when the kernel enforces the memory and process limits (a cgroup of its own).</summary>
+    public bool KernelLimited => _cgroup is not null;
+
+    /// <summary>After the exit: the kernel killed the job for going over its memory limit.</summary>
+    public bool OutOfMemoryKilled => _cgroup?.OutOfMemoryKilled ?? false;
+
+    /// <summary>After the exit: the job tried to have more processes or threads than its limit.</summary>
+    public bool ProcessLimitHit => _cgroup?.ProcessLimitHit ?? false;
+
+    /// <summary>Resident memory of the job's processes together, in bytes (for sampling without a cgroup).</summary>
     public long MemoryBytes
     {
         get
         {
             try
             {
-                _process.Refresh();
-                return _process.WorkingSet64;
+                return _process.HasExited ? 0 : ProcessTreeMemory.Bytes(_process.Id);
             }
             catch (InvalidOperationException)
             {
@@ -127,7 +120,32 @@ internal sealed class JobProcess : IDisposable
     public void Dispose()
     {
         Kill();
+        _process.WaitForExit(TimeSpan.FromSeconds(5));
+        _cgroup?.Dispose();
         _process.Dispose();
+    }
+
+    private static async Task HandOffAsync(Stream input, byte[] handoff)
+    {
+        try
+        {
+            await input.WriteAsync(handoff);
+            await input.FlushAsync();
+        }
+        catch (IOException)
+        {
+            // The job ended, or closed its input, before reading all of it: its exit tells the rest.
+        }
+        finally
+        {
+            try
+            {
+                await input.DisposeAsync();
+            }
+            catch (IOException)
+            {
+            }
+        }
     }
 
     private void Remember(string line)

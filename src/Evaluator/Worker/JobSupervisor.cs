@@ -2,7 +2,9 @@ using System.Globalization;
 using Contest.Contracts.Transport;
 using Contest.Contracts.V1;
 using Contest.Evaluator.Data;
+using Contest.Core.Text;
 using Contest.Evaluator.Jobs;
+using Contest.Evaluator.Worker.Sandbox;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 
@@ -10,12 +12,14 @@ namespace Contest.Evaluator.Worker;
 
 /// <summary>
 /// Runs one leased job: fetches its inputs, starts its process, renews the lease with progress,
-/// enforces the wall-time and memory limits, and reports the result (or the reason it failed) once.
+/// enforces the wall time (the kernel enforces the rest, see <see cref="JobContainment"/>), and reports
+/// the result (or the reason it failed) once.
 /// </summary>
 internal sealed partial class JobSupervisor(
     WorkerConnection connection,
     InputFetcher fetcher,
     WorkerOptions options,
+    JobContainment containment,
     TimeSpan heartbeatInterval,
     TimeProvider timeProvider,
     ILogger logger)
@@ -37,7 +41,7 @@ internal sealed partial class JobSupervisor(
             progress.Set("fetching inputs", 0, 0, "");
             var inputs = await PrepareInputsAsync(assignment, lease.Token);
             var handoff = directory.Prepare(spec, inputs);
-            var outcome = await RunProcessAsync(directory, handoff, spec, progress, lease.Token);
+            var outcome = await RunProcessAsync(job.Id, directory, handoff, spec, progress, lease.Token);
             await ReportAsync(assignment, directory, outcome, lease.Token);
         }
         catch (OperationCanceledException) when (lease.IsCancellationRequested && !stopping.IsCancellationRequested)
@@ -85,11 +89,16 @@ internal sealed partial class JobSupervisor(
         return new JobInputs(options.Device, model, split.Images, attackImage, prior, split.Dataset);
     }
 
-    private async Task<ProcessOutcome> RunProcessAsync(JobDirectory directory, byte[] handoff, JobSpec spec, ProgressTracker progress, CancellationToken cancellationToken)
+    private async Task<ProcessOutcome> RunProcessAsync(
+        string jobId, JobDirectory directory, byte[] handoff, JobSpec spec, ProgressTracker progress, CancellationToken cancellationToken)
     {
-        using var process = JobProcess.Start(directory.Path, handoff, line => progress.Set(line.Phase, line.Done, line.Total, line.Message));
+        if (!containment.Sandboxed)
+            LogUnsandboxed(logger, jobId);
         var wall = spec.Limits?.WallSeconds > 0 ? TimeSpan.FromSeconds(spec.Limits.WallSeconds) : TimeSpan.FromHours(24);
         var memory = spec.Limits?.MemoryBytes > 0 ? spec.Limits.MemoryBytes : long.MaxValue;
+        var limits = ProcessLimits.For(wall, memory);
+        var launch = new JobLaunch(directory.Path, limits, containment);
+        using var process = JobProcess.Start(launch, handoff, line => progress.Set(line.Phase, line.Done, line.Total, line.Message));
         var started = timeProvider.GetTimestamp();
         var exited = process.WaitForExitAsync(CancellationToken.None);
 
@@ -109,20 +118,21 @@ internal sealed partial class JobSupervisor(
                 return ProcessOutcome.Failed(
                     $"the job exceeded its time limit of {wall.TotalSeconds:F0} s (while {progress.Phase}) and was stopped.");
             }
-            var used = process.MemoryBytes;
-            if (used > memory)
+            // Without a cgroup of its own the job's memory is only sampled.
+            if (!process.KernelLimited && process.MemoryBytes > memory)
             {
                 process.Kill();
-                return ProcessOutcome.Failed(string.Create(CultureInfo.InvariantCulture,
-                    $"the job's process used {used / (double)(1 << 30):F1} GiB, over its memory limit of {memory / (double)(1 << 30):F1} GiB (while {progress.Phase}), and was stopped."));
+                return ProcessOutcome.Failed(LimitExplanation.MemoryExceeded(memory, progress.Phase), modelMessage: ModelMessage(process, directory));
             }
         }
 
         var output = directory.ReadOutput();
-        if (output.MalformedReason is { } malformed)
-            return ProcessOutcome.Failed($"the job's output was refused: {malformed}.", modelMessage: directory.ReadProcessOutputTail());
         if (output.Result is { } result)
             return WithExpectedKind(result, spec);
+        if (LimitExplanation.Explain(process.ExitCode, process.OutOfMemoryKilled, process.ProcessLimitHit, limits, progress.Phase) is { } overLimit)
+            return ProcessOutcome.Failed(overLimit, modelMessage: ModelMessage(process, directory));
+        if (output.MalformedReason is { } malformed)
+            return ProcessOutcome.Failed($"the job's output was refused: {malformed}.", modelMessage: ModelMessage(process, directory));
         if (output.Failure is { } failure)
             return ProcessOutcome.Failed(failure.Reason, failure.Retryable, failure.ModelMessage);
         var (reason, said) = CrashExplanation.Explain(process.ExitCode, progress.Phase, process.Tail, directory.ReadProcessOutputTail());
@@ -144,6 +154,10 @@ internal sealed partial class JobSupervisor(
             ? ProcessOutcome.Succeeded(result)
             : ProcessOutcome.Failed($"the job's output was refused: it holds a {result.ResultCase} result for a {spec.Kind} job.");
     }
+
+    // What the process printed last: the model's words as much as the evaluator's, so kept apart from the reason.
+    private static string ModelMessage(JobProcess process, JobDirectory directory) =>
+        ModelText.Clean($"{string.Join(' ', process.Tail)} {directory.ReadProcessOutputTail()}");
 
     private async Task ReportAsync(JobAssignment assignment, JobDirectory directory, ProcessOutcome outcome, CancellationToken cancellationToken)
     {
@@ -254,4 +268,7 @@ internal sealed partial class JobSupervisor(
 
     [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "Job {JobId}: stopped, its lease is gone")]
     private static partial void LogLeaseLost(ILogger logger, string jobId);
+
+    [LoggerMessage(EventId = 15, Level = LogLevel.Warning, Message = "Job {JobId} runs WITHOUT a sandbox (--unsafe-no-sandbox): the model can read this worker's files and reach its network")]
+    private static partial void LogUnsandboxed(ILogger logger, string jobId);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using Contest.Contracts.Transport;
 using Contest.Contracts.V1;
+using Contest.Evaluator.Worker.Sandbox;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 
@@ -9,9 +10,10 @@ namespace Contest.Evaluator.Worker;
 
 /// <summary>
 /// An evaluation worker: registers with the server, then in each of its slots leases a job, runs it
-/// in its own process, and leases the next. Survives server restarts (it retries with backoff).
+/// in its own process, confined by <paramref name="containment"/>, and leases the next. Survives server
+/// restarts (it retries with backoff).
 /// </summary>
-internal sealed partial class WorkerHost(WorkerOptions options, TimeProvider timeProvider, ILogger logger)
+internal sealed partial class WorkerHost(WorkerOptions options, JobContainment containment, TimeProvider timeProvider, ILogger logger)
 {
     private const int LeaseWaitSeconds = 20;
 
@@ -33,10 +35,13 @@ internal sealed partial class WorkerHost(WorkerOptions options, TimeProvider tim
             return 0;
         }
         LogRegistered(logger, registration.WorkerId, options.Server, options.Slots);
+        LogContainment(logger, containment.Describe());
+        if (containment.Cgroups is null)
+            LogNoCgroups(logger, containment.CgroupProblem);
 
         var fetcher = new InputFetcher(connection, Path.Combine(options.WorkDirectory, "cache"));
         var heartbeat = TimeSpan.FromSeconds(Math.Max(1, registration.HeartbeatSeconds));
-        var supervisor = new JobSupervisor(connection, fetcher, options, heartbeat, timeProvider, logger);
+        var supervisor = new JobSupervisor(connection, fetcher, options, containment, heartbeat, timeProvider, logger);
         var slots = Enumerable.Range(0, Math.Max(1, options.Slots))
             .Select(_ => SlotLoopAsync(connection, registration.WorkerId, supervisor, stop.Token));
         await Task.WhenAll(slots);
@@ -135,8 +140,14 @@ internal sealed partial class WorkerHost(WorkerOptions options, TimeProvider tim
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Leasing failed: {Detail}")]
     private static partial void LogLeaseError(ILogger logger, string detail);
 
-    [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "A job slot failed; it goes on leasing")]
+    [LoggerMessage(EventId = 7, Level = LogLevel.Error, Message = "A job slot failed; it goes on leasing")]
     private static partial void LogSlotError(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Jobs: {Containment}")]
+    private static partial void LogContainment(ILogger logger, string containment);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "No cgroup per job ({Problem}): memory is sampled every 500 ms instead of enforced by the kernel, and processes are not limited")]
+    private static partial void LogNoCgroups(ILogger logger, string problem);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Process {ParentId} that started this worker has ended; stopping")]
     private static partial void LogParentGone(ILogger logger, int parentId);

@@ -21,4 +21,7 @@ public sealed record WorkerOptions
 
     /// <summary>Exit when this process ends (the server that started us), if set.</summary>
     public int? ExitWithParent { get; init; }
+
+    /// <summary>Run jobs without the bubblewrap sandbox (--unsafe-no-sandbox): only for models you trust.</summary>
+    public bool UnsafeNoSandbox { get; init; }
 }

@@ -27,7 +27,7 @@ public static class ContestServerExtensions
     /// </summary>
     public static WebApplicationBuilder AddContestServer(this WebApplicationBuilder builder, string[] args)
     {
-        builder.Configuration.AddCommandLine(args, ServerCommandLine.SwitchMappings);
+        builder.Configuration.AddCommandLine(ServerCommandLine.WithFlagValues(args), ServerCommandLine.SwitchMappings);
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;

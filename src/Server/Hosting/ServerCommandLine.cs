@@ -26,8 +26,25 @@ public static class ServerCommandLine
         ["--daily-attack-quota"] = Key(nameof(AttackOptions.DailyAttackQuota)),
         ["--worker-path"] = Key(nameof(LocalWorkerOptions.WorkerPath)),
         ["--worker-device"] = Key(nameof(LocalWorkerOptions.WorkerDevice)),
+        ["--unsafe-no-sandbox"] = Key(nameof(LocalWorkerOptions.UnsafeNoSandbox)),
         ["--lease-seconds"] = Key(nameof(JobOptions.LeaseSeconds)),
     };
+
+    /// <summary>Switches that may stand alone, meaning "true" (configuration wants a value after every switch).</summary>
+    public static IReadOnlySet<string> Flags { get; } = new HashSet<string>(StringComparer.Ordinal) { "--unsafe-no-sandbox" };
+
+    /// <summary>The arguments with every bare flag given its value: `--unsafe-no-sandbox` becomes `--unsafe-no-sandbox=true`.</summary>
+    public static string[] WithFlagValues(IReadOnlyList<string> args)
+    {
+        var result = new List<string>(args.Count);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var next = i + 1 < args.Count ? args[i + 1] : null;
+            var bare = Flags.Contains(args[i]) && (next is null || next.StartsWith('-') || !bool.TryParse(next, out _));
+            result.Add(bare ? $"{args[i]}=true" : args[i]);
+        }
+        return [.. result];
+    }
 
     /// <summary>True when the arguments ask for help.</summary>
     public static bool WantsHelp(IEnumerable<string> args) =>
@@ -55,6 +72,9 @@ public static class ServerCommandLine
           --worker-path PATH          Contest.Evaluator.dll for local workers (default: found next to the
                                       server or in the build output of src/Evaluator).
           --worker-device DEVICE      --device of local workers: auto, cpu or cuda (default auto).
+          --unsafe-no-sandbox         Local workers run jobs WITHOUT the bubblewrap sandbox (default false;
+                                      only for models you trust). Workers refuse to start without bwrap
+                                      unless this is set.
           --lease-seconds N           How long a worker's lease on a job lasts without a heartbeat (default 30).
           -h, --help                  Show this help.
 

@@ -11,4 +11,10 @@ internal sealed class LocalWorkerOptions
 
     /// <summary>--device for local workers: auto, cpu or cuda.</summary>
     public string WorkerDevice { get; init; } = "auto";
+
+    /// <summary>
+    /// Start local workers with --unsafe-no-sandbox: their jobs run without bubblewrap, as the server's
+    /// user, with its files and network in reach. Only for models you trust.
+    /// </summary>
+    public bool UnsafeNoSandbox { get; init; }
 }

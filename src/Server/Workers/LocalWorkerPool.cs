@@ -84,6 +84,8 @@ internal sealed partial class LocalWorkerPool(
                      "--exit-with-parent", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
                  })
             start.ArgumentList.Add(argument);
+        if (options.Value.UnsafeNoSandbox)
+            start.ArgumentList.Add("--unsafe-no-sandbox");
         // The key travels in the environment, not on the command line where `ps` shows it.
         start.Environment["CONTEST_WORKER_TOKEN"] = key;
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start worker {name}");
