@@ -11,9 +11,11 @@ internal sealed record CodeFinding(string Reference, string Why, int Line);
 /// chains rooted at <c>torch</c>, <c>aten</c> or <c>ops</c> are operator references, so they are
 /// refused when they name a file operator, an operator outside libtorch's standard namespaces, a
 /// custom class or distributed/RPC operators, and whenever they stop short of an operator (a module
-/// or namespace bound to a variable or passed to <c>getattr</c> would hide what is called later).
-/// File operators are also refused as attributes of anything, and Python's own escape hatches
-/// (<c>open(</c>, <c>__import__</c>, <c>os.</c> ...) wherever they appear.
+/// or namespace bound to a variable or passed to <c>getattr</c> would hide what is called later:
+/// libtorch 2.10 compiles <c>t = torch</c>, <c>(torch).from_file</c>, <c>getattr(torch, "from_file")</c>
+/// and <c>o = ops.aten</c> alike). File operators are also refused as attributes of anything, RPC
+/// builtins as calls, and Python's own escape hatches (<c>open(</c>, <c>__import__</c>, <c>os.</c> ...)
+/// wherever they appear.
 /// </summary>
 internal static class TorchScriptCodeRules
 {
@@ -25,11 +27,14 @@ internal static class TorchScriptCodeRules
     private const string FileWhy = "models may not read, write or load files.";
     private const string HiddenWhy = "an operator module or namespace used as a value hides which operators it will call.";
     private const string PythonWhy = "this is Python, not TorchScript: files, processes and imports are not available to models.";
+    private const string DistributedWhy = "distributed and RPC operators reach other processes and machines.";
 
     private static readonly FrozenSet<string> OperatorRoots = FrozenSet.Create(StringComparer.Ordinal, "torch", "aten", "ops");
     private static readonly FrozenSet<string> FileOperators = FrozenSet.Create(StringComparer.Ordinal, "from_file", "save", "load");
     private static readonly FrozenSet<string> PythonCalls = FrozenSet.Create(StringComparer.Ordinal,
         "open", "eval", "exec", "compile", "input", "breakpoint", "globals", "locals");
+    private static readonly FrozenSet<string> RpcCalls = FrozenSet.Create(StringComparer.Ordinal,
+        "rpc_async", "rpc_sync", "rpc_remote", "remote", "to_here");
     private static readonly FrozenSet<string> PythonNames = FrozenSet.Create(StringComparer.Ordinal, "__import__", "__builtins__");
     private static readonly FrozenSet<string> PythonModules = FrozenSet.Create(StringComparer.Ordinal,
         "os", "sys", "subprocess", "builtins", "importlib", "ctypes", "socket", "shutil", "pickle", "pathlib");
@@ -73,6 +78,8 @@ internal static class TorchScriptCodeRules
         var root = chain[0];
         if (PythonNames.Contains(root) || (PythonModules.Contains(root) && chain.Count > 1) || (PythonCalls.Contains(root) && chain.Count == 1 && called))
             return PythonWhy;
+        if (RpcCalls.Contains(root) && chain.Count == 1 && called)
+            return DistributedWhy;
         for (var k = 0; k + 1 < chain.Count; k++)
         {
             if (chain[k] == "torch" && chain[k + 1] == "classes")
@@ -86,8 +93,8 @@ internal static class TorchScriptCodeRules
         {
             if (chain.Count == 1)
                 return HiddenWhy;
-            if (chain[1] is "distributed")
-                return "distributed and RPC operators reach other processes and machines.";
+            if (chain[1] is "distributed" || RpcCalls.Contains(chain[1]))
+                return DistributedWhy;
             return IsFileOperator(chain[1]) ? FileWhy : null;
         }
 
@@ -97,6 +104,8 @@ internal static class TorchScriptCodeRules
         if (!StandardNamespaces.Contains(operators[1]))
             return $"`{operators[1]}` is not one of libtorch's standard operator namespaces ({string.Join(", ", StandardNamespaces.Order(StringComparer.Ordinal))}); " +
                    "custom operators are native code the evaluator does not have, and could do anything.";
+        if (operators.Skip(2).Any(RpcCalls.Contains))
+            return DistributedWhy;
         return operators.Skip(2).Any(IsFileOperator) ? FileWhy : null;
     }
 
