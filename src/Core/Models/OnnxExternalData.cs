@@ -100,7 +100,7 @@ internal static class OnnxExternalData
             {
                 string? found = null;
                 if ((field, wire) == (1, ProtoReader.LengthDelimited))
-                    where = $"function `{reader.ReadString(end, NameBytes)}`";
+                    where = $"function `{Name(end)}`";
                 else
                 {
                     found = (field, wire) switch
@@ -128,10 +128,10 @@ internal static class OnnxExternalData
                 switch (field, wire)
                 {
                     case (3, ProtoReader.LengthDelimited):
-                        name = reader.ReadString(end, NameBytes);
+                        name = Name(end);
                         break;
                     case (4, ProtoReader.LengthDelimited):
-                        opType = reader.ReadString(end, NameBytes);
+                        opType = Name(end);
                         break;
                     case (5, ProtoReader.LengthDelimited):
                         var node = $"node `{name ?? "?"}`" + (opType is null ? "" : $" ({opType})");
@@ -156,7 +156,7 @@ internal static class OnnxExternalData
             {
                 string? found = null;
                 if ((field, wire) == (1, ProtoReader.LengthDelimited))
-                    where = $"attribute `{reader.ReadString(end, NameBytes)}` of {owner}";
+                    where = $"attribute `{Name(end)}` of {owner}";
                 else
                 {
                     found = (field, wire) switch
@@ -203,7 +203,7 @@ internal static class OnnxExternalData
                 switch (field, wire)
                 {
                     case (8, ProtoReader.LengthDelimited):
-                        name = reader.ReadString(end, NameBytes);
+                        name = Name(end);
                         break;
                     case (13, ProtoReader.LengthDelimited):
                         external = true;
@@ -233,10 +233,10 @@ internal static class OnnxExternalData
                 switch (field, wire)
                 {
                     case (1, ProtoReader.LengthDelimited):
-                        key = reader.ReadString(end, NameBytes);
+                        key = Name(end);
                         break;
                     case (2, ProtoReader.LengthDelimited):
-                        value = reader.ReadString(end, NameBytes);
+                        value = Name(end);
                         break;
                     default:
                         Skip(wire, end);
@@ -245,6 +245,10 @@ internal static class OnnxExternalData
             }
             return key == "location" ? value : null;
         }
+
+        // Names go into the reason a person reads: no control characters (terminal escapes) in them.
+        private string Name(long end) =>
+            new(reader.ReadString(end, NameBytes).Select(c => char.IsControl(c) ? '?' : c).ToArray());
 
         private string? Skip(int wire, long end)
         {

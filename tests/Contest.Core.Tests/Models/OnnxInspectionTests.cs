@@ -92,6 +92,18 @@ public class OnnxInspectionTests
         Assert.Contains("tensor `c` (attribute `value` of node `leak` (Constant) in the main graph)", result.Reason);
     }
 
+    [Fact]
+    public void Inspect_NamesWithTerminalEscapes_ReasonHasNoControlCharacters()
+    {
+        var node = Message(GraphNode, String(NodeName, "\u001b[2Jwiped"), String(NodeOpType, "Constant"),
+            Message(NodeAttribute, String(AttributeName, "value"), Message(AttributeTensor, ExternalTensor("c\u0007"))));
+
+        var reason = Inspect(WithGraphPart(node)).Reason!;
+
+        Assert.Contains("tensor `c?` (attribute `value` of node `?[2Jwiped` (Constant)", reason);
+        Assert.DoesNotContain(reason, char.IsControl);
+    }
+
     [Theory]
     [InlineData(AttributeGraph)]
     [InlineData(AttributeGraphs)]
