@@ -1,0 +1,43 @@
+namespace Contest.Core.Models;
+
+/// <summary>
+/// A second line of defence behind the isolated job process: refuses model files whose content
+/// asks the runtime to touch files, processes or code outside the standard operator libraries,
+/// without deserialising or running anything. TorchScript archives have the code libtorch would
+/// compile read (under byte budgets: the archive is treated as hostile) and checked call by call;
+/// ONNX models are walked for tensors whose data lives in external files. Safe to run on untrusted
+/// files inside the server.
+/// </summary>
+public static class ModelCodeInspection
+{
+    /// <summary>Inspects a file on disk already recognised as <paramref name="format"/> (see <see cref="ModelFormatSniffer"/>).</summary>
+    public static ModelInspectionResult Inspect(string path, ModelFileFormat format)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 << 10);
+        return Inspect(stream, format);
+    }
+
+    /// <summary>Inspects a seekable stream; its position is restored afterwards.</summary>
+    public static ModelInspectionResult Inspect(Stream stream, ModelFileFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!stream.CanSeek)
+            throw new ArgumentException("the stream must be seekable", nameof(stream));
+
+        var start = stream.Position;
+        try
+        {
+            stream.Position = 0;
+            return format switch
+            {
+                ModelFileFormat.TorchScript => TorchScriptArchiveInspection.Inspect(stream),
+                ModelFileFormat.Onnx => OnnxExternalData.Inspect(stream),
+                _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown model file format"),
+            };
+        }
+        finally
+        {
+            stream.Position = start;
+        }
+    }
+}
