@@ -40,6 +40,11 @@ internal sealed partial class JobSupervisor(
         {
             progress.Set("fetching inputs", 0, 0, "");
             var inputs = await PrepareInputsAsync(assignment, lease.Token);
+            if (ModelScreening.RefusalFor(spec, inputs.ModelPath) is { } refusal)
+            {
+                await FailAsync(assignment.LeaseId, refusal, retryable: false, lease.Token);
+                return;
+            }
             var handoff = directory.Prepare(spec, inputs);
             var outcome = await RunProcessAsync(job.Id, directory, handoff, spec, progress, lease.Token);
             await ReportAsync(assignment, directory, outcome, lease.Token);
