@@ -36,12 +36,12 @@ internal sealed class JobRunner(IEnumerable<IJobKindRunner> runners, TimeProvide
         catch (OnnxRuntimeException e)
         {
             return Fail(directory, new JobFailure("ONNX Runtime could not run the model (its message is shown to the defense's team).",
-                Retryable: false, ModelText.Clean(ErrorText.FirstUsefulLine(e.Message))));
+                Retryable: false, ModelText.Clean(ErrorText.Message(e.Message))));
         }
         catch (Exception e) when (e is System.Runtime.InteropServices.ExternalException)
         {
             return Fail(directory, new JobFailure("the model raised an error while running (its message is shown to the defense's team).",
-                Retryable: false, ModelText.Clean(ErrorText.FirstUsefulLine(e.Message))));
+                Retryable: false, ModelText.Clean(ErrorText.Message(e.Message))));
         }
         catch (OutOfMemoryException)
         {

@@ -22,7 +22,7 @@ internal static class ModelLoading
         {
             throw new DefenseContractException(
                 "the model could not be loaded (the loader's message is shown to the defense's team). Save it again (torch.jit.save or torch.onnx.export) and upload it again.",
-                ErrorText.FirstUsefulLine(e.Message));
+                ErrorText.Message(e.Message));
         }
     }
 }

@@ -1,14 +1,24 @@
 namespace Contest.Evaluator.Runtime;
 
-/// <summary>Shortens libtorch's long error texts (TorchScript tracebacks) to the line that says what went wrong.</summary>
+/// <summary>The part of a libtorch or ONNX Runtime error message a defender needs.</summary>
 public static class ErrorText
 {
-    public static string FirstUsefulLine(string message)
+    private static readonly string[] StackTraceStarts = ["Exception raised from", "frame #"];
+
+    /// <summary>
+    /// The error line and the lines of its message that follow it (a raised message may span lines),
+    /// without the TorchScript traceback before it or the C++ stack trace after it.
+    /// </summary>
+    public static string Message(string message) => string.Join(' ', ErrorLines(message)) is { Length: > 0 } text ? text : message;
+
+    private static IEnumerable<string> ErrorLines(string message)
     {
-        var lines = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var error = lines.LastOrDefault(l => l.Contains("Error:", StringComparison.Ordinal) || l.StartsWith("Exception", StringComparison.Ordinal))
-            ?? lines.FirstOrDefault(l => !l.StartsWith("The following operation failed", StringComparison.Ordinal))
-            ?? message;
-        return error.Length > 300 ? error[..300] + "..." : error;
+        var all = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // A c10::Error ends with the C++ frames that raised it: never the defender's business.
+        var lines = all.TakeWhile(l => !StackTraceStarts.Any(s => l.StartsWith(s, StringComparison.Ordinal))).ToArray();
+        var start = Array.FindLastIndex(lines, l => l.Contains("Error:", StringComparison.Ordinal) || l.StartsWith("Exception", StringComparison.Ordinal));
+        if (start < 0)
+            start = Array.FindIndex(lines, l => !l.StartsWith("The following operation failed", StringComparison.Ordinal));
+        return start < 0 ? [] : lines.Skip(start);
     }
 }

@@ -151,7 +151,7 @@ public sealed class DefenseValidator(double minImagesPerSecond, long seed, TimeS
         catch (Exception e) when (e is ExternalException or InvalidOperationException or ArgumentException or NotSupportedException or IndexOutOfRangeException)
         {
             return (null, $"forward raised an error on a batch of {n} (the model's message is shown to the defense's team).",
-                ModelText.Clean(ErrorText.FirstUsefulLine(e.Message)));
+                ModelText.Clean(ErrorText.Message(e.Message)));
         }
         if (logits.dtype != ScalarType.Float32)
             return (null, $"output is {DtypeName(logits.dtype)}; expected float32 logits.", "");

@@ -76,25 +76,7 @@ public sealed class HostileModelTests : IDisposable
     }
 
     [Fact]
-    public async Task CallsUnknownOperator_LoadInAJobProcess_AbortsThatProcessNamingTheOperator()
-    {
-        // libtorch answers this compile error with std::terminate, not an exception: in this
-        // process it would end the test run, so it runs as the worker runs every job.
-        var job = new JobDirectory(_temp.Combine("job"));
-        job.Prepare(
-            new JobSpec { Kind = JobKind.Validate, Defense = new DefenseSpec { Id = "evil", Format = ModelFormat.Torchscript } },
-            new JobInputs("cpu", HostileModels.CallsUnknownOperator(_temp.Path), [], null, []));
-        using var process = JobProcess.Start(job.Path, _ => { });
-
-        await process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(1));
-
-        Assert.Equal(134, process.ExitCode);
-        Assert.Contains(process.Tail, line => line.Contains("Unknown builtin op: evil::spawn", StringComparison.Ordinal));
-        Assert.Null(job.ReadFailure());
-    }
-
-    [Fact]
-    public void ReadsFileAndRaises_Validated_TheReasonForTheDefenderCarriesTheSecret()
+    public void ReadsFileAndRaises_Validated_TheSecretReachesOnlyTheModelsMessage()
     {
         var secret = _temp.Combine("secret.txt");
         File.WriteAllText(secret, "secret-123");
@@ -102,8 +84,11 @@ public sealed class HostileModelTests : IDisposable
 
         var report = new DefenseValidator(0, seed: 7, TimeSpan.FromMilliseconds(200)).Validate(model, IPhaseProgress.None);
 
+        // Unconfined, the threat is real: the file's text comes back. The reason everyone sees never
+        // carries it; the model's message (its team's eyes only) does, which is why jobs run sandboxed.
         Assert.False(report.Passed);
-        Assert.Contains("secret-123", report.Reason);
+        Assert.DoesNotContain("secret-123", report.Reason);
+        Assert.Contains("secret-123", report.ModelMessage);
     }
 
     [Fact]

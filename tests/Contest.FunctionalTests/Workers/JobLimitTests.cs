@@ -32,6 +32,6 @@ public class JobLimitTests
         var judged = await Awaiting.ValidatedAsync(server, key, defense.Id, TimeSpan.FromMinutes(3));
 
         Assert.Equal(ValidationStatus.Failed, judged.Validation.Status);
-        Assert.Contains("used more than 64 MiB of memory, its limit", judged.Validation.Reason);
+        Assert.Contains("used more than 64 MiB of memory (its limit)", judged.Validation.Reason);
     }
 }

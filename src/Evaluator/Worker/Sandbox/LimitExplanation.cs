@@ -20,24 +20,24 @@ internal static class LimitExplanation
         if (exitCode == 128 + SignalCpuTime)
         {
             return string.Create(CultureInfo.InvariantCulture,
-                $"the job's process used more than its CPU-time limit of {limits.CpuSeconds} s (while {during}) and was stopped.");
+                $"the job's process used more than its CPU-time limit of {limits.CpuSeconds} s while {during} and was stopped.");
         }
         if (exitCode == 128 + SignalFileSize)
         {
             return string.Create(CultureInfo.InvariantCulture,
-                $"the job's process tried to write a file larger than {Size(limits.FileBytes)}, its limit, (while {during}) and was stopped.");
+                $"the job's process tried to write a file larger than {Size(limits.FileBytes)} (its limit) while {during} and was stopped.");
         }
         if (processLimitHit && exitCode != 0)
         {
             return string.Create(CultureInfo.InvariantCulture,
-                $"the job's process tried to run more than {limits.MaxProcesses} processes and threads, its limit, (while {during}) and failed.");
+                $"the job's process tried to run more than {limits.MaxProcesses} processes and threads (its limit) while {during} and failed.");
         }
         return null;
     }
 
     /// <summary>The memory sentence, for the kernel's kill and for the sampling fallback alike.</summary>
     public static string MemoryExceeded(long limitBytes, string during) => string.Create(CultureInfo.InvariantCulture,
-        $"the job's process used more than {Size(limitBytes)} of memory, its limit, (while {during}) and was stopped.");
+        $"the job's process used more than {Size(limitBytes)} of memory (its limit) while {during} and was stopped.");
 
     private static string Size(long bytes) => bytes >= 1L << 30
         ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):F1} GiB")

@@ -19,7 +19,7 @@ public class KernelLimitTests
         Assert.True(run.OutOfMemoryKilled, run.ToString());
         Assert.Equal(137, run.ExitCode);
         var reason = LimitExplanation.Explain(run.ExitCode, run.OutOfMemoryKilled, run.ProcessLimitHit, limits, "loading the model");
-        Assert.Equal("the job's process used more than 64 MiB of memory, its limit, (while loading the model) and was stopped.", reason);
+        Assert.Equal("the job's process used more than 64 MiB of memory (its limit) while loading the model and was stopped.", reason);
     }
 
     [CgroupFact]
@@ -72,7 +72,7 @@ public class KernelLimitTests
 
         Assert.Equal(128 + 25, run.ExitCode);
         Assert.Equal(1L << 20, new FileInfo(Path.Combine(job.Out, "big.bin")).Length);
-        Assert.Contains("write a file larger than 1 MiB, its limit", LimitExplanation.Explain(run.ExitCode, false, false, limits, ""));
+        Assert.Contains("write a file larger than 1 MiB (its limit)", LimitExplanation.Explain(run.ExitCode, false, false, limits, ""));
     }
 
     [CgroupFact]
