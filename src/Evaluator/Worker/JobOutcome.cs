@@ -20,7 +20,9 @@ internal sealed record JobOutcome(CompleteJobRequest? Result, string Reason, boo
     public static JobOutcome Of(JobSpec spec, JobDirectory directory, JobProcess process, ProcessLimits limits, string phase)
     {
         var output = directory.ReadOutput();
-        if (output.Result is { } result)
+        // run-job exits 0 right after writing its result; any other end means the model may have
+        // written result.pb itself (out/ is writable) and then got the process killed.
+        if (output.Result is { } result && process.ExitCode == 0)
             return WithExpectedKind(result, spec);
         if (LimitExplanation.Explain(process.ExitCode, process.OutOfMemoryKilled, process.ProcessLimitHit, limits, phase) is { } overLimit)
             return Failed(overLimit, modelMessage: ProcessSaid(process, directory));
