@@ -13,6 +13,9 @@ namespace Contest.Evaluator.Jobs;
 /// </summary>
 internal sealed class JobRunner(IEnumerable<IJobKindRunner> runners, TimeProvider timeProvider)
 {
+    /// <summary>The exit code of a job process that wrote failure.json (0: it wrote result.pb).</summary>
+    public const int FailedExitCode = 3;
+
     private readonly Dictionary<JobKind, IJobKindRunner> _runners = runners.ToDictionary(r => r.Kind);
 
     public int Run(JobDirectory directory, Stream handoff, TextWriter progressOutput)
@@ -52,6 +55,6 @@ internal sealed class JobRunner(IEnumerable<IJobKindRunner> runners, TimeProvide
     private static int Fail(JobDirectory directory, JobFailure failure)
     {
         directory.WriteFailure(failure);
-        return 3;
+        return FailedExitCode;
     }
 }

@@ -13,10 +13,13 @@ namespace Contest.Evaluator.Worker;
 internal sealed class JobProcess : IDisposable
 {
     private const int TailLines = 12;
+    private static readonly TimeSpan OutputDrainLimit = TimeSpan.FromSeconds(5);
     private readonly Process _process;
     private readonly JobCgroup? _cgroup;
     private readonly Queue<string> _tail = new();
     private readonly Lock _gate = new();
+    private readonly TaskCompletionSource _outputClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _errorClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private JobProcess(Process process, JobCgroup? cgroup, Action<ProgressLine> onProgress)
     {
@@ -25,7 +28,10 @@ internal sealed class JobProcess : IDisposable
         _process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null)
+            {
+                _outputClosed.TrySetResult();
                 return;
+            }
             if (ProgressLine.TryParse(e.Data, out var progress))
                 onProgress(progress);
             else
@@ -33,7 +39,9 @@ internal sealed class JobProcess : IDisposable
         };
         _process.ErrorDataReceived += (_, e) =>
         {
-            if (e.Data is not null)
+            if (e.Data is null)
+                _errorClosed.TrySetResult();
+            else
                 Remember(e.Data);
         };
         _process.BeginOutputReadLine();
@@ -66,7 +74,15 @@ internal sealed class JobProcess : IDisposable
         }
     }
 
-    public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
+    /// <summary>
+    /// Waits for the exit and then for the last lines it printed, so <see cref="Tail"/> is complete
+    /// (bounded: whatever still holds the pipes open after the exit is not waited for long).
+    /// </summary>
+    public async Task WaitForExitAsync(CancellationToken cancellationToken)
+    {
+        await _process.WaitForExitAsync(cancellationToken);
+        await Task.WhenAny(Task.WhenAll(_outputClosed.Task, _errorClosed.Task), Task.Delay(OutputDrainLimit, cancellationToken));
+    }
 
     public int ExitCode => _process.ExitCode;
 

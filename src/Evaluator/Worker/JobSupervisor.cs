@@ -2,7 +2,6 @@ using System.Globalization;
 using Contest.Contracts.Transport;
 using Contest.Contracts.V1;
 using Contest.Evaluator.Data;
-using Contest.Core.Text;
 using Contest.Evaluator.Jobs;
 using Contest.Evaluator.Worker.Sandbox;
 using Grpc.Core;
@@ -94,7 +93,7 @@ internal sealed partial class JobSupervisor(
         return new JobInputs(options.Device, model, split.Images, attackImage, prior, split.Dataset);
     }
 
-    private async Task<ProcessOutcome> RunProcessAsync(
+    private async Task<JobOutcome> RunProcessAsync(
         string jobId, JobDirectory directory, byte[] handoff, JobSpec spec, ProgressTracker progress, CancellationToken cancellationToken)
     {
         if (!containment.Sandboxed)
@@ -120,51 +119,21 @@ internal sealed partial class JobSupervisor(
             if (timeProvider.GetElapsedTime(started) > wall)
             {
                 process.Kill();
-                return ProcessOutcome.Failed(
+                return JobOutcome.Failed(
                     $"the job exceeded its time limit of {wall.TotalSeconds:F0} s (while {progress.Phase}) and was stopped.");
             }
             // Without a cgroup of its own the job's memory is only sampled.
             if (!process.KernelLimited && process.MemoryBytes > memory)
             {
                 process.Kill();
-                return ProcessOutcome.Failed(LimitExplanation.MemoryExceeded(memory, progress.Phase), modelMessage: ModelMessage(process, directory));
+                return JobOutcome.Failed(LimitExplanation.MemoryExceeded(memory, progress.Phase), modelMessage: JobOutcome.ProcessSaid(process, directory));
             }
         }
 
-        var output = directory.ReadOutput();
-        if (output.Result is { } result)
-            return WithExpectedKind(result, spec);
-        if (LimitExplanation.Explain(process.ExitCode, process.OutOfMemoryKilled, process.ProcessLimitHit, limits, progress.Phase) is { } overLimit)
-            return ProcessOutcome.Failed(overLimit, modelMessage: ModelMessage(process, directory));
-        if (output.MalformedReason is { } malformed)
-            return ProcessOutcome.Failed($"the job's output was refused: {malformed}.", modelMessage: ModelMessage(process, directory));
-        if (output.Failure is { } failure)
-            return ProcessOutcome.Failed(failure.Reason, failure.Retryable, failure.ModelMessage);
-        var (reason, said) = CrashExplanation.Explain(process.ExitCode, progress.Phase, process.Tail, directory.ReadProcessOutputTail());
-        return ProcessOutcome.Failed(reason, modelMessage: said);
+        return JobOutcome.Of(spec, directory, process, limits, progress.Phase);
     }
 
-    // A result of another kind than the job's is as malformed as an unreadable one.
-    private static ProcessOutcome WithExpectedKind(CompleteJobRequest result, JobSpec spec)
-    {
-        var expected = spec.Kind switch
-        {
-            JobKind.Validate => CompleteJobRequest.ResultOneofCase.Validation,
-            JobKind.Eligibility => CompleteJobRequest.ResultOneofCase.Eligibility,
-            JobKind.Evaluate => CompleteJobRequest.ResultOneofCase.Evaluation,
-            JobKind.Verdict => CompleteJobRequest.ResultOneofCase.Verdict,
-            _ => result.ResultCase,
-        };
-        return result.ResultCase == expected
-            ? ProcessOutcome.Succeeded(result)
-            : ProcessOutcome.Failed($"the job's output was refused: it holds a {result.ResultCase} result for a {spec.Kind} job.");
-    }
-
-    // What the process printed last: the model's words as much as the evaluator's, so kept apart from the reason.
-    private static string ModelMessage(JobProcess process, JobDirectory directory) =>
-        ModelText.Clean($"{string.Join(' ', process.Tail)} {directory.ReadProcessOutputTail()}");
-
-    private async Task ReportAsync(JobAssignment assignment, JobDirectory directory, ProcessOutcome outcome, CancellationToken cancellationToken)
+    private async Task ReportAsync(JobAssignment assignment, JobDirectory directory, JobOutcome outcome, CancellationToken cancellationToken)
     {
         if (outcome.Result is null)
         {
@@ -247,13 +216,6 @@ internal sealed partial class JobSupervisor(
         catch (IOException)
         {
         }
-    }
-
-    private sealed record ProcessOutcome(CompleteJobRequest? Result, string Reason, bool Retryable, string ModelMessage)
-    {
-        public static ProcessOutcome Succeeded(CompleteJobRequest result) => new(result, "", false, "");
-
-        public static ProcessOutcome Failed(string reason, bool retryable = false, string modelMessage = "") => new(null, reason, retryable, modelMessage);
     }
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Job {JobId} ({Kind}) started, attempt {Attempt}")]

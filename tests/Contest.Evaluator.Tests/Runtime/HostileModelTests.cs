@@ -5,6 +5,7 @@ using Contest.Evaluator.Jobs;
 using Contest.Evaluator.Runtime;
 using Contest.Evaluator.Validation;
 using Contest.Evaluator.Worker;
+using Contest.Evaluator.Worker.Sandbox;
 using Contest.Tests.Shared;
 using static TorchSharp.torch;
 
@@ -76,7 +77,28 @@ public sealed class HostileModelTests : IDisposable
     }
 
     [Fact]
-    public void ReadsFileAndRaises_Validated_TheSecretReachesOnlyTheModelsMessage()
+    public async Task CallsUnknownOperator_LoadInAJobProcess_AbortsThatProcessNamingTheOperator()
+    {
+        // libtorch answers this compile error with std::terminate, not an exception: in this
+        // process it would end the test run, so it runs as the worker runs every job.
+        // Unconfined (this test is about libtorch, not the sandbox); its output goes to out/'s log.
+        var job = new JobDirectory(_temp.Combine("job"));
+        var handoff = job.Prepare(
+            new JobSpec { Kind = JobKind.Validate, Defense = new DefenseSpec { Id = "evil", Format = ModelFormat.Torchscript } },
+            new JobInputs("cpu", HostileModels.CallsUnknownOperator(_temp.Path), [], null, []));
+        var containment = JobContainment.Create(unsafeNoSandbox: true, device: "cpu").Containment!;
+        var launch = new JobLaunch(job.Path, ProcessLimits.For(TimeSpan.FromMinutes(1), 2L << 30), containment);
+        using var process = JobProcess.Start(launch, handoff, _ => { });
+
+        await process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(134, process.ExitCode);
+        Assert.Contains("Unknown builtin op: evil::spawn", job.ReadProcessOutputTail(), StringComparison.Ordinal);
+        Assert.Equal(JobOutput.Nothing, job.ReadOutput());
+    }
+
+    [Fact]
+    public void ReadsFileAndRaises_Validated_OnlyTheModelMessageForTheDefenderCarriesTheSecret()
     {
         var secret = _temp.Combine("secret.txt");
         File.WriteAllText(secret, "secret-123");
@@ -84,8 +106,7 @@ public sealed class HostileModelTests : IDisposable
 
         var report = new DefenseValidator(0, seed: 7, TimeSpan.FromMilliseconds(200)).Validate(model, IPhaseProgress.None);
 
-        // Unconfined, the threat is real: the file's text comes back. The reason everyone sees never
-        // carries it; the model's message (its team's eyes only) does, which is why jobs run sandboxed.
+        // The reason is for everyone and names the category; the model's words are its team's alone.
         Assert.False(report.Passed);
         Assert.DoesNotContain("secret-123", report.Reason);
         Assert.Contains("secret-123", report.ModelMessage);

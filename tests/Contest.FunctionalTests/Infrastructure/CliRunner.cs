@@ -19,7 +19,7 @@ internal sealed class CliRunner(TestServer server)
     public async Task<JsonNode> JsonAsync(string? apiKey, params string[] args)
     {
         var result = await RunAsync(apiKey, [.. args, "--json"]);
-        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.Error}");
+        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.Error} {result.Output}");
         return JsonNode.Parse(result.Output)!;
     }
 }

@@ -44,7 +44,7 @@ public class KernelLimitTests
 
         Assert.Equal(128 + 24, run.ExitCode);
         Assert.InRange(run.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(30));
-        Assert.Equal("the job's process used more than its CPU-time limit of 1 s (while scoring) and was stopped.",
+        Assert.Equal("the job's process used more than its CPU-time limit of 1 s while scoring and was stopped.",
             LimitExplanation.Explain(run.ExitCode, false, false, limits, "scoring"));
     }
 

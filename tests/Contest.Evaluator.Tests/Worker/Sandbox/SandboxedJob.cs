@@ -52,8 +52,6 @@ internal sealed class SandboxedJob : IDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await process.WaitForExitAsync(timeout.Token);
         var elapsed = watch.Elapsed;
-        // The asynchronous readers deliver the last lines just after the exit.
-        await Task.Delay(100);
         return new Finished(process.ExitCode, string.Join('\n', process.Tail), process.OutOfMemoryKilled, process.ProcessLimitHit, elapsed);
     }
 
