@@ -185,6 +185,9 @@ internal static class DefenseDetails
 
         var v = d.Validation;
         Row("validation", Words.Of(v.Status) + (v.Reason.Length > 0 ? $": {v.Reason}" : ""));
+        // What the model itself raised or printed: only its team and organizers receive it.
+        if (v.ModelMessage.Length > 0)
+            Row("model said", v.ModelMessage);
         if (v.ImagesPerSecond > 0)
             Row("throughput", $"{v.ImagesPerSecond.ToString("F1", CultureInfo.InvariantCulture)} images/s on {v.Device}{(v.BestBatchSize > 0 ? $" at batch {v.BestBatchSize}" : "")}");
         foreach (var check in v.Checks)
@@ -192,6 +195,8 @@ internal static class DefenseDetails
 
         var e = d.Eligibility;
         Row("eligibility", Words.Of(e.Status) + (e.Reason.Length > 0 ? $": {e.Reason}" : ""));
+        if (e.ModelMessage.Length > 0)
+            Row("model said", e.ModelMessage);
         if (e.Status is EligibilityStatus.Eligible or EligibilityStatus.Ineligible)
         {
             Row("threshold", e.Threshold.ToString("G6", CultureInfo.InvariantCulture));

@@ -85,6 +85,8 @@ internal static class JobsCommands
             Row("id", job.Id);
             Row("kind", Words.Of(job.Kind));
             Row("status", Words.Of(job.Status) + (job.Reason.Length > 0 ? $": {job.Reason}" : ""));
+            if (job.ModelMessage.Length > 0)
+                Row("model said", job.ModelMessage);
             Row("defense", job.DefenseId);
             if (job.Kind == JobKind.Evaluate)
                 Row("suite", $"{job.Suite} ({Words.Of(job.Profile)} profile)");

@@ -58,6 +58,7 @@ internal static class JsonViews
     {
         ["status"] = Words.Of(v.Status),
         ["reason"] = v.Reason,
+        ["model_message"] = v.ModelMessage,
         ["images_per_second"] = v.ImagesPerSecond,
         ["device"] = v.Device,
         ["best_batch_size"] = v.BestBatchSize,
@@ -75,6 +76,7 @@ internal static class JsonViews
     {
         ["status"] = Words.Of(e.Status),
         ["reason"] = e.Reason,
+        ["model_message"] = e.ModelMessage,
         ["threshold"] = e.Threshold,
         ["accuracy_at_80"] = e.AccuracyAt80,
         ["accuracy_at_100"] = e.AccuracyAt100,
@@ -104,6 +106,7 @@ internal static class JsonViews
         ["kind"] = Words.Of(job.Kind),
         ["status"] = Words.Of(job.Status),
         ["reason"] = job.Reason,
+        ["model_message"] = job.ModelMessage,
         ["attempts"] = job.Attempts,
         ["max_attempts"] = job.MaxAttempts,
         ["defense_id"] = job.DefenseId,

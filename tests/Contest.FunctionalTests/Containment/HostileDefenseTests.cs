@@ -86,6 +86,13 @@ public sealed class HostileDefenseTests : IDisposable
         Assert.Equal("", seenByOther.ModelMessage);
         Assert.Equal(raised.Reason, seenByOther.Reason);
         Assert.Equal(ValidationStatus.Passed, next.Status);
+        // The client shows the model's words to its team, and nothing of them to anyone else.
+        var cli = new CliRunner(server);
+        var asOwner = await cli.RunAsync(owner, "defenses", "show", raises.Id);
+        var asOther = await cli.RunAsync(other, "defenses", "show", raises.Id);
+        Assert.Contains("owned by the model", asOwner.Output);
+        Assert.Contains("forward raised an error", asOther.Output);
+        Assert.DoesNotContain("owned", asOther.Output);
     }
 
     // Every defense and job record each key can read, as one text to search.
