@@ -96,8 +96,14 @@ internal sealed class JobContainment
         command.AddRange(launch.CommandLine(directory));
 
         var start = LimitedStart.For(command, launch.Limits, cgroup);
+        // Neither the launcher (sh, bwrap) nor an unconfined job inherits the worker's environment,
+        // which holds its key: the same allow-list as inside the sandbox, with PATH for the launcher.
+        var allowed = SandboxEnvironment.For(Command, Environment.GetEnvironmentVariable);
+        start.Environment.Clear();
+        foreach (var (name, value) in allowed)
+            start.Environment[name] = value;
         if (_bwrap is null)
-            start.Environment["DOTNET_gcServer"] = "0";
+            start.Environment["HOME"] = start.Environment["TMPDIR"] = Path.GetTempPath();
         return start;
     }
 }

@@ -32,20 +32,29 @@ public class SandboxIsolationTests
     }
 
     [SandboxFact]
-    public async Task Job_LooksForTheWorkersEnvironment_FindsOnlyTheAllowList()
+    public async Task Job_LooksForTheWorkersEnvironment_FindsOnlyTheAllowList() => await LooksForTheWorkersEnvironmentAsync(sandboxed: true);
+
+    [SandboxFact]
+    public async Task UnconfinedJob_LooksForTheWorkersEnvironment_FindsOnlyTheAllowListToo() => await LooksForTheWorkersEnvironmentAsync(sandboxed: false);
+
+    private static async Task LooksForTheWorkersEnvironmentAsync(bool sandboxed)
     {
         using var job = new SandboxedJob();
         Environment.SetEnvironmentVariable("CONTEST_WORKER_TOKEN", "worker-key-that-must-not-leak");
         Environment.SetEnvironmentVariable("CONTEST_TEST_SECRET", "another-secret");
         try
         {
-            var run = await job.RunShellAsync(
-                "tr '\\0' ' ' < /proc/self/environ; echo; tr '\\0' ' ' < /proc/1/environ; echo; env | cut -d= -f1 | sort | tr '\\n' ' '");
+            // Unconfined, the job does not inherit the key, but nothing stops it reading the worker's
+            // /proc/PID/environ: that is why unconfined is unsafe. Only its own environment is looked at.
+            var script = sandboxed
+                ? "tr '\\0' ' ' < /proc/self/environ; echo; tr '\\0' ' ' < /proc/1/environ; echo; env | cut -d= -f1 | sort | tr '\\n' ' '"
+                : "tr '\\0' ' ' < /proc/self/environ; echo; env | cut -d= -f1 | sort | tr '\\n' ' '";
+            var run = await job.RunShellAsync(script, containment: SandboxedJob.Containment(sandboxed));
 
             Assert.DoesNotContain("worker-key-that-must-not-leak", run.Output);
             Assert.DoesNotContain("CONTEST_WORKER_TOKEN", run.Output);
             Assert.DoesNotContain("another-secret", run.Output);
-            Assert.Contains("HOME=/tmp", run.Output);
+            Assert.Contains(sandboxed ? "HOME=/tmp" : "HOME=", run.Output);
             Assert.Contains("DOTNET_gcServer=0", run.Output);
         }
         finally
