@@ -18,26 +18,10 @@ public static class ModelCodeInspection
     }
 
     /// <summary>Inspects a seekable stream; its position is restored afterwards.</summary>
-    public static ModelInspectionResult Inspect(Stream stream, ModelFileFormat format)
+    public static ModelInspectionResult Inspect(Stream stream, ModelFileFormat format) => FromTheStart.Read(stream, s => format switch
     {
-        ArgumentNullException.ThrowIfNull(stream);
-        if (!stream.CanSeek)
-            throw new ArgumentException("the stream must be seekable", nameof(stream));
-
-        var start = stream.Position;
-        try
-        {
-            stream.Position = 0;
-            return format switch
-            {
-                ModelFileFormat.TorchScript => TorchScriptArchiveInspection.Inspect(stream),
-                ModelFileFormat.Onnx => OnnxExternalData.Inspect(stream),
-                _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown model file format"),
-            };
-        }
-        finally
-        {
-            stream.Position = start;
-        }
-    }
+        ModelFileFormat.TorchScript => TorchScriptArchiveInspection.Inspect(s),
+        ModelFileFormat.Onnx => OnnxExternalData.Inspect(s),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown model file format"),
+    });
 }

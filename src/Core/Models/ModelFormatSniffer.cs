@@ -20,23 +20,7 @@ public static class ModelFormatSniffer
     private static ReadOnlySpan<byte> HdfMagic => [0x89, 0x48, 0x44, 0x46];
 
     /// <summary>Sniffs a seekable stream positioned anywhere; the position is restored afterwards.</summary>
-    public static ModelSniffResult Sniff(Stream stream)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        if (!stream.CanSeek)
-            throw new ArgumentException("the stream must be seekable", nameof(stream));
-
-        var start = stream.Position;
-        try
-        {
-            stream.Position = 0;
-            return SniffFromStart(stream);
-        }
-        finally
-        {
-            stream.Position = start;
-        }
-    }
+    public static ModelSniffResult Sniff(Stream stream) => FromTheStart.Read(stream, SniffFromStart);
 
     /// <summary>Sniffs a file on disk.</summary>
     public static ModelSniffResult SniffFile(string path)
