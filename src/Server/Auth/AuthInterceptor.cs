@@ -66,7 +66,7 @@ internal sealed class AuthInterceptor(ApiKeyAuthenticator authenticator) : Inter
 
         if (caller.IsWorker && !rule.Admits(caller))
             throw RpcErrors.PermissionDenied(
-                $"team '{caller.TeamName}' holds a worker key, which may only run evaluation jobs (the worker service); " +
+                $"this is a worker key of team '{caller.TeamName}': it may only run evaluation jobs (the worker service); " +
                 "use a participant key for anything else.");
         if (!rule.Admits(caller))
             throw RpcErrors.PermissionDenied(

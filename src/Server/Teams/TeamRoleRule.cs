@@ -17,7 +17,7 @@ internal static class TeamRoleRule
             return "unknown role; the roles are organizer, defender, attacker, reviewer and worker.";
         if (roles.Contains(Role.Worker) && roles.Count > 1)
             return "the worker role stands alone: a worker key may only run evaluation jobs, so make a separate team for " +
-                "evaluation workers (each host can have its own key: create one per host with CreateKey).";
+                "evaluation workers (each host can have its own key: `contest teams create-key TEAM --label HOST`).";
         return null;
     }
 }
