@@ -5,7 +5,7 @@ namespace Contest.Evaluator.Jobs;
 
 /// <summary>
 /// A progress report from a job process to its host, one line on standard output:
-/// <c>@@progress {"phase":...,"done":...,"total":...,"forward":...,"message":...}</c>.
+/// <c>@@progress {"Phase":...,"Done":...,"Total":...,"ForwardImages":...,"Message":...}</c>, written on a channel of its own (see OutputCapture).
 /// </summary>
 /// <param name="Phase">What the job is doing, e.g. "clean" or "loading the model".</param>
 /// <param name="Done">Items finished in this phase.</param>
