@@ -30,73 +30,32 @@ internal static class OnnxStructure
 
     public static bool IsModelProto(Stream stream)
     {
-        stream.Position = 0;
-        var length = stream.Length;
+        var reader = new ProtoReader(stream);
+        var end = stream.Length;
         var sawIrVersion = false;
         var sawGraph = false;
-
-        while (stream.Position < length)
+        stream.Position = 0;
+        try
         {
-            if (!TryReadVarint(stream, out var tag) || tag == 0)
-                return false;
-            var field = (int)(tag >> 3);
-            var wireType = (int)(tag & 7);
-            if (KnownFields.TryGetValue(field, out var expected) && expected != wireType)
-                return false;
-
-            switch (wireType)
+            while (reader.TryReadTag(end, out var field, out var wireType))
             {
-                case 0:
-                    if (!TryReadVarint(stream, out var value))
-                        return false;
-                    if (field == IrVersionField)
-                    {
-                        if (value is 0 or > MaxKnownIrVersion)
-                            return false;
-                        sawIrVersion = true;
-                    }
-                    break;
-                case 1:
-                    if (!Skip(stream, 8, length))
-                        return false;
-                    break;
-                case 2:
-                    if (!TryReadVarint(stream, out var size) || !Skip(stream, size, length))
-                        return false;
-                    if (field == GraphField)
-                        sawGraph = true;
-                    break;
-                case 5:
-                    if (!Skip(stream, 4, length))
-                        return false;
-                    break;
-                default:
+                if (KnownFields.TryGetValue(field, out var expected) && expected != wireType)
                     return false;
+                if (field == IrVersionField && wireType == ProtoReader.Varint)
+                {
+                    if (reader.ReadVarint(end) is 0 or > MaxKnownIrVersion)
+                        return false;
+                    sawIrVersion = true;
+                    continue;
+                }
+                sawGraph |= field == GraphField;
+                reader.Skip(wireType, end);
             }
         }
-        return sawIrVersion && sawGraph;
-    }
-
-    private static bool Skip(Stream stream, ulong count, long length)
-    {
-        if (count > (ulong)(length - stream.Position))
-            return false;
-        stream.Position += (long)count;
-        return true;
-    }
-
-    private static bool TryReadVarint(Stream stream, out ulong value)
-    {
-        value = 0;
-        for (var shift = 0; shift < 64; shift += 7)
+        catch (InvalidDataException)
         {
-            var b = stream.ReadByte();
-            if (b < 0)
-                return false;
-            value |= (ulong)(b & 0x7f) << shift;
-            if ((b & 0x80) == 0)
-                return true;
+            return false;
         }
-        return false;
+        return sawIrVersion && sawGraph;
     }
 }

@@ -31,8 +31,7 @@ internal sealed record JobOutcome(CompleteJobRequest? Result, string Reason, boo
         // Likewise failure.json counts only when run-job itself ended saying it wrote one.
         if (output.Failure is { } failure && process.ExitCode == JobRunner.FailedExitCode)
             return Failed(failure.Reason, failure.Retryable, failure.ModelMessage);
-        var (reason, said) = CrashExplanation.Explain(process.ExitCode, phase, process.Tail, directory.ReadProcessOutputTail());
-        return Failed(reason, modelMessage: said);
+        return Failed(CrashExplanation.Explain(process.ExitCode, phase), modelMessage: ProcessSaid(process, directory));
     }
 
     /// <summary>What the process printed last: the model's words as much as the evaluator's, so kept apart from the reason.</summary>

@@ -119,8 +119,7 @@ internal sealed partial class JobSupervisor(
             if (timeProvider.GetElapsedTime(started) > wall)
             {
                 process.Kill();
-                return JobOutcome.Failed(
-                    $"the job exceeded its time limit of {wall.TotalSeconds:F0} s (while {progress.Phase}) and was stopped.");
+                return JobOutcome.Failed(LimitExplanation.WallTimeExceeded(wall, progress.Phase));
             }
             // Without a cgroup of its own the job's memory is only sampled.
             if (!process.KernelLimited && process.MemoryBytes > memory)

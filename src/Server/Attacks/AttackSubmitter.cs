@@ -55,7 +55,7 @@ internal sealed class AttackSubmitter(
         if (settled is null)
         {
             // The attacker reads each failure's category, never the defense's own words.
-            var reasons = jobs.VerdictsOf(attack.Id).Select(j => $"{j.DefenseId}: {JobMapping.OutsiderReason(j)}").DefaultIfEmpty("no evaluation worker answered in time");
+            var reasons = jobs.VerdictsOf(attack.Id).Select(j => $"{j.DefenseId}: {JobMapping.ReasonFor(j, JobView.Outsider)}").DefaultIfEmpty("no evaluation worker answered in time");
             throw RpcErrors.Unavailable(
                 $"no target defense could give a verdict ({string.Join("; ", reasons)}); the submission was dropped and does not count against your quota.");
         }

@@ -52,7 +52,7 @@ internal sealed class VerdictJob(ContestDatabase db, AttackStore attacks, Defens
         if (attack is null || !attack.TargetDefenseIds.Contains(job.DefenseId))
             return;
         // The attack's record is the attacker's: the category only, never what the defense's model said.
-        attack.VerdictFailures.Add($"{job.DefenseId}: {JobMapping.OutsiderReason(job)}");
+        attack.VerdictFailures.Add($"{job.DefenseId}: {JobMapping.ReasonFor(job, JobView.Outsider)}");
         Settle(attack);
     }
 

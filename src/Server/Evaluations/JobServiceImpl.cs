@@ -65,8 +65,15 @@ internal sealed class JobServiceImpl(
             .Where(j => request.DefenseId.Length == 0 || j.DefenseId == request.DefenseId)
             .Where(j => statuses.Count == 0 || statuses.Contains(j.Status))
             .Take(request.Limit > 0 ? request.Limit : 100);
+        // Many listed jobs share a defense: look each defense's owner up once.
+        var views = new Dictionary<string, JobView>(StringComparer.Ordinal);
         var response = new ListJobsResponse();
-        response.Jobs.AddRange(listed.Select(j => ToProto(j, caller)));
+        foreach (var job in listed)
+        {
+            if (!views.TryGetValue(job.DefenseId, out var view))
+                views[job.DefenseId] = view = ViewOf(job, caller);
+            response.Jobs.Add(job.ToProto(identities.Team(job.TeamId), view));
+        }
         return Task.FromResult(response);
     }
 
@@ -108,7 +115,7 @@ internal sealed class JobServiceImpl(
             throw RpcErrors.FailedPrecondition($"job {job.Id} is a {Words.Of(job.Kind)} job; only evaluations have reports.");
         if (job.Status != JobStatus.Succeeded || job.ResultSha256.Length == 0)
         {
-            var reason = job.ToProto(null, ViewOf(job, caller)).Reason;
+            var reason = JobMapping.ReasonFor(job, ViewOf(job, caller));
             throw RpcErrors.FailedPrecondition($"job {job.Id} is {Words.Of(job.Status)}; its report exists once it succeeds{(reason.Length > 0 ? $" ({reason})" : "")}.");
         }
         using var file = blobs.OpenRead(job.ResultSha256);

@@ -21,7 +21,7 @@ internal static class JobMapping
             DefenseId = job.DefenseId,
             Suite = job.Suite,
             Profile = job.Profile,
-            Reason = owner ? job.Reason : OutsiderReason(job),
+            Reason = ReasonFor(job, view),
             ModelMessage = owner ? job.ModelMessage : "",
             Attempts = job.Attempts,
             MaxAttempts = job.MaxAttempts,
@@ -62,8 +62,9 @@ internal static class JobMapping
         return redacted;
     }
 
-    /// <summary>The job's reason as an outsider reads it (a failure's category, a cancellation's reason).</summary>
-    public static string OutsiderReason(JobRecord job) => OutsiderMessage(job.Status, job.Reason);
+    /// <summary>The job's reason as <paramref name="view"/> reads it (an outsider: a failure's category, a cancellation's reason).</summary>
+    public static string ReasonFor(JobRecord job, JobView view) =>
+        view == JobView.Owner ? job.Reason : OutsiderMessage(job.Status, job.Reason);
 
     public static Artifact ToProto(this ArtifactState a) => new()
     {

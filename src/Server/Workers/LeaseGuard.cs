@@ -23,7 +23,7 @@ internal sealed class LeaseGuard(JobQueue queue, WorkerRegistry workers)
         var job = queue.CurrentLease(leaseId);
         if (job is null)
             return null;
-        if (workers.Find(job.WorkerId) is not { } holder || holder.TeamId != caller.TeamId || holder.KeyId != caller.KeyId)
+        if (workers.Find(job.WorkerId)?.RegisteredBy(caller) != true)
             throw RpcErrors.PermissionDenied(NotYours);
         return job;
     }

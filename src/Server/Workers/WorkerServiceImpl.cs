@@ -63,7 +63,7 @@ internal sealed class WorkerServiceImpl(
         var caller = context.GetCaller();
         var worker = workers.Find(request.WorkerId)
             ?? throw RpcErrors.NotFound($"worker '{request.WorkerId}' is not registered; call RegisterWorker first.");
-        if (worker.TeamId != caller.TeamId || worker.KeyId != caller.KeyId)
+        if (!worker.RegisteredBy(caller))
             throw RpcErrors.PermissionDenied(
                 $"worker '{request.WorkerId}' was registered with another key; register your own with RegisterWorker and lease for it.");
         var wait = TimeSpan.FromSeconds(Math.Clamp(request.WaitSeconds, 0, MaxWaitSeconds));

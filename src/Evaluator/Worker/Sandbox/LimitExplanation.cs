@@ -35,6 +35,10 @@ internal static class LimitExplanation
         return null;
     }
 
+    /// <summary>The wall-time sentence (the worker itself stops a job that runs too long).</summary>
+    public static string WallTimeExceeded(TimeSpan wall, string phase) => string.Create(CultureInfo.InvariantCulture,
+        $"the job exceeded its time limit of {wall.TotalSeconds:F0} s while {phase} and was stopped.");
+
     /// <summary>The memory sentence, for the kernel's kill and for the sampling fallback alike.</summary>
     public static string MemoryExceeded(long limitBytes, string during) => string.Create(CultureInfo.InvariantCulture,
         $"the job's process used more than {Size(limitBytes)} of memory (its limit) while {during} and was stopped.");
