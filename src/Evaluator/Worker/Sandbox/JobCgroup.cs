@@ -20,6 +20,29 @@ internal sealed class JobCgroup : IDisposable
         _pids = pids;
     }
 
+    private const string Prefix = "contest-job-";
+
+    /// <summary>A new group name that says which worker made it, so the group outlives no worker for long.</summary>
+    public static string NewName(int workerProcessId) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Prefix}{workerProcessId}-{Guid.NewGuid():N}");
+
+    /// <summary>
+    /// Removes the groups of workers that are gone: a worker killed outright never disposes its jobs'
+    /// groups (their processes died with it). Groups of live workers, this one included, stay.
+    /// </summary>
+    public static void RemoveOrphans(CgroupRoots roots)
+    {
+        foreach (var root in roots.Unified ? [roots.Memory] : new[] { roots.Memory, roots.Pids })
+        {
+            foreach (var folder in Directory.EnumerateDirectories(root, Prefix + "*"))
+            {
+                var owner = Path.GetFileName(folder)[Prefix.Length..].Split('-')[0];
+                if (int.TryParse(owner, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && !Directory.Exists($"/proc/{pid}"))
+                    Remove(folder);
+            }
+        }
+    }
+
     /// <summary>The cgroup.procs files a process writes its id to, to join the group(s).</summary>
     public IReadOnlyList<string> ProcsFiles => _roots.Unified
         ? [Path.Combine(_memory, "cgroup.procs")]

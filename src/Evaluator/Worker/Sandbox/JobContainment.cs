@@ -43,6 +43,8 @@ internal sealed class JobContainment
         var command = EvaluatorCommand.Current();
         var cuda = !string.Equals(device.Trim(), "cpu", StringComparison.OrdinalIgnoreCase);
         var (cgroups, cgroupProblem) = CgroupRoots.Find();
+        if (cgroups is not null)
+            JobCgroup.RemoveOrphans(cgroups);
         if (unsafeNoSandbox)
             return (new JobContainment(null, cgroups, cgroupProblem, cuda, command), "");
         var bwrap = Bubblewrap.Find();
@@ -67,7 +69,7 @@ internal sealed class JobContainment
 
     /// <summary>A cgroup for one job, or null where cgroups cannot be made.</summary>
     public JobCgroup? CreateCgroup(ProcessLimits limits) =>
-        Cgroups is null ? null : JobCgroup.Create(Cgroups, $"contest-job-{Guid.NewGuid():N}", limits);
+        Cgroups is null ? null : JobCgroup.Create(Cgroups, JobCgroup.NewName(Environment.ProcessId), limits);
 
     /// <summary>How to start the job of <paramref name="launch"/> (its process joins <paramref name="cgroup"/> first).</summary>
     public ProcessStartInfo StartInfo(JobLaunch launch, JobCgroup? cgroup)
