@@ -9,10 +9,16 @@ namespace Contest.Server.Review;
 /// </summary>
 internal sealed class ReviewConflicts(DefenseStore defenses)
 {
-    public IReadOnlySet<string> DefendingTeams(AttackRecord attack) =>
-        attack.Verdicts
-            .Where(v => v.Candidate)
-            .Select(v => defenses.Find(v.DefenseId)?.TeamId)
-            .OfType<string>()
-            .ToHashSet(StringComparer.Ordinal);
+    /// <summary>A lookup for one pass over many images (call inside a write): each defense's owner is read once.</summary>
+    public Func<AttackRecord, IReadOnlySet<string>> Lookup()
+    {
+        var owners = new Dictionary<string, string?>(StringComparer.Ordinal);
+        string? OwnerOf(string defenseId)
+        {
+            if (!owners.TryGetValue(defenseId, out var owner))
+                owners[defenseId] = owner = defenses.Find(defenseId)?.TeamId;
+            return owner;
+        }
+        return attack => attack.Verdicts.Where(v => v.Candidate).Select(v => OwnerOf(v.DefenseId)).OfType<string>().ToHashSet(StringComparer.Ordinal);
+    }
 }

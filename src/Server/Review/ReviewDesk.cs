@@ -36,7 +36,10 @@ internal sealed class ReviewDesk(
         if (open is not null)
             return open;
 
-        var candidates = attacks.InReview().Select(a => new ReviewCandidate(a, reviews.Active(a.Id, expiry), conflicts.DefendingTeams(a)));
+        var inReview = attacks.InReview().ToList();
+        var active = reviews.Active([.. inReview.Select(a => a.Id)], expiry);
+        var defendingTeams = conflicts.Lookup();
+        var candidates = inReview.Select(a => new ReviewCandidate(a, [.. active[a.Id]], defendingTeams(a)));
         var chosen = ReviewAssignmentRule.Choose(reviewer.TeamId, reviews.AttacksAssignedTo(reviewer.KeyId), candidates, Needed);
         if (chosen is null)
             return null;

@@ -30,9 +30,16 @@ internal sealed class ReviewStore
     public IReadOnlySet<string> AttacksAssignedTo(string reviewerKeyId) =>
         _reviews.Find(r => r.ReviewerKeyId == reviewerKeyId).Select(r => r.AttackId).ToHashSet();
 
-    /// <summary>Reviews of the image that count: answered, or assigned after <paramref name="expiry"/> and still open.</summary>
-    public IReadOnlyList<ReviewRecord> Active(string attackId, DateTime expiry) =>
-        [.. _reviews.Find(r => r.AttackId == attackId && (r.SubmittedAt != null || r.AssignedAt > expiry))];
+    /// <summary>
+    /// Reviews of each image that count: answered, or assigned after <paramref name="expiry"/> and still
+    /// open. One index lookup for all the images (the desk asks about every image in review at once).
+    /// </summary>
+    public ILookup<string, ReviewRecord> Active(IReadOnlyCollection<string> attackIds, DateTime expiry) =>
+        attackIds.Count == 0
+            ? Array.Empty<ReviewRecord>().ToLookup(r => r.AttackId)
+            : _reviews.Find(Query.In(nameof(ReviewRecord.AttackId), new BsonArray(attackIds.Select(id => new BsonValue(id)))))
+                .Where(r => r.SubmittedAt != null || r.AssignedAt > expiry)
+                .ToLookup(r => r.AttackId, StringComparer.Ordinal);
 
     /// <summary>Whether a key of this team has answered for the image.</summary>
     public bool TeamAnswered(string attackId, string teamId) =>
