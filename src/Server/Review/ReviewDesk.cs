@@ -88,7 +88,8 @@ internal sealed class ReviewDesk(
             reviews.Update(review);
 
             var answers = reviews.Answered(attack.Id);
-            if (reviews.AnsweredTeams(attack.Id) < Needed || attack.Overruled)
+            // A team counts once, even where answers of several of its keys were recorded before that rule.
+            if (answers.Select(r => r.ReviewerTeamId).Distinct(StringComparer.Ordinal).Count() < Needed || attack.Overruled)
             {
                 Tell(attack, $"attack {attack.Id} received a review.");
                 return (review, attack);
