@@ -105,7 +105,7 @@ internal static class LeaderboardCommands
 
     private static Command Attackers(CommandActions actions)
     {
-        var command = new Command("attackers", "Attacker teams: valid breaks, and first breaks of staked, unbroken defenses.");
+        var command = new Command("attackers", "Attacker teams: valid breaks, and first breaks of staked, unbroken defenses; counted from published rounds only, so it changes when a round is published.");
         actions.Set(command, async (ctx, ct) =>
         {
             var board = await SafeRetry.CallAsync(c => ctx.Server.Leaderboards.GetAttackerLeaderboardAsync(new GetAttackerLeaderboardRequest(), cancellationToken: c), ct);

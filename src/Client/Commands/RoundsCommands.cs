@@ -31,7 +31,7 @@ internal static class RoundsCommands
     private static Command Show(CommandActions actions)
     {
         var id = new Argument<string?>("ROUND_ID") { Description = "A round (default: the open one).", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("show", "Show a round (by default the open one: when it closes, what it holds).") { id };
+        var command = new Command("show", "Show a round (by default the open one: when it closes, what it holds; until it is published, participants see their own team's counts only).") { id };
         actions.Set(command, async (ctx, ct) =>
         {
             var round = ctx.Value(id) is { Length: > 0 } roundId
@@ -43,14 +43,14 @@ internal static class RoundsCommands
                 return;
             }
             ctx.Console.MarkupLineInterpolated($"Round {round.Number} ({round.Id}): {Words.Of(round.Status)}; opened {JsonViews.Time(round.OpensAt)}, closes {JsonViews.Time(round.ClosesAt)}.");
-            ctx.Console.MarkupLineInterpolated($"{round.Submissions} submission(s), {round.Candidates} candidate(s), {round.ReviewsPending} awaiting review.");
+            ctx.Console.MarkupLineInterpolated($"{round.Submissions} submission(s), {round.Candidates} candidate(s), {round.ReviewsPending} awaiting review{(round.OwnTeamOnly ? " (your team's; all teams' once the round is published)" : "")}.");
         });
         return command;
     }
 
     private static Command List(CommandActions actions)
     {
-        var command = new Command("list", "List every round.");
+        var command = new Command("list", "List every round (a round not yet published shows participants their own team's counts only).");
         actions.Set(command, async (ctx, ct) =>
         {
             var response = await SafeRetry.CallAsync(c => ctx.Server.Rounds.ListRoundsAsync(new ListRoundsRequest(), cancellationToken: c), ct);
@@ -62,8 +62,10 @@ internal static class RoundsCommands
             var table = new Table().AddColumns("Round", "ID", "Status", "Closes", "Submissions", "Candidates", "Awaiting review");
             foreach (var r in response.Rounds)
                 table.AddRow(r.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Id, Words.Of(r.Status), JsonViews.Time(r.ClosesAt) ?? "",
-                    $"{r.Submissions}", $"{r.Candidates}", $"{r.ReviewsPending}");
+                    Counted(r, r.Submissions), Counted(r, r.Candidates), Counted(r, r.ReviewsPending));
             ctx.Console.Write(table);
+            if (response.Rounds.Any(r => r.OwnTeamOnly))
+                ctx.Console.MarkupLine("[grey]* counts of your team only until the round is published[/]");
         });
         return command;
     }
@@ -166,5 +168,12 @@ internal static class RoundsCommands
                 ctx.Console.MarkupLineInterpolated($"Appeal {appeal.Id}: {Words.Of(appeal.Status)}.");
         });
         return command;
+    }
+
+    // A round not yet published shows a participant only their own team's counts; marked with a star.
+    private static string Counted(Round round, int count)
+    {
+        var text = count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return round.OwnTeamOnly ? $"{text}*" : text;
     }
 }

@@ -71,6 +71,7 @@ internal static class ContestJsonViews
         ["submissions"] = r.Submissions,
         ["candidates"] = r.Candidates,
         ["reviews_pending"] = r.ReviewsPending,
+        ["own_team_only"] = r.OwnTeamOnly,
     };
 
     public static JsonObject Results(RoundResults results) => new()

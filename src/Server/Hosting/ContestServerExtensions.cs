@@ -78,6 +78,7 @@ public static class ContestServerExtensions
         AddWorkers(services, section);
         services.AddSingleton<WarmupTable>();
         services.AddSingleton<MatrixTable>();
+        services.AddSingleton<AttackerTable>();
         services.AddSingleton<IJobKindHandler, EvaluationJob>();
         services.AddSingleton<StartupReport>();
         services.AddHostedService(sp => sp.GetRequiredService<StartupReport>());
@@ -170,6 +171,7 @@ public static class ContestServerExtensions
     {
         services.AddOptions<ReviewOptions>().Bind(section);
         services.AddSingleton<ReviewStore>();
+        services.AddSingleton<ReviewConflicts>();
         services.AddSingleton<ReviewDesk>();
         services.AddSingleton<IReviewProgress, ReviewProgress>();
     }

@@ -1,5 +1,4 @@
 using Contest.Contracts.V1;
-using Contest.Server.Attacks;
 using Contest.Server.Auth;
 using Contest.Server.Defenses;
 using Contest.Server.Rounds;
@@ -10,11 +9,10 @@ namespace Contest.Server.Leaderboards;
 /// <summary>The contest's standings: staked defenses, attacker teams, the attack x defense matrix, and the warm-up table.</summary>
 internal sealed class LeaderboardServiceImpl(
     DefenseStore defenses,
-    AttackStore attacks,
-    RoundStore rounds,
     BreakBook breaks,
     Identities identities,
     WarmupTable warmup,
+    AttackerTable attackers,
     MatrixTable matrix,
     TimeProvider clock) : LeaderboardService.LeaderboardServiceBase
 {
@@ -44,29 +42,10 @@ internal sealed class LeaderboardServiceImpl(
         return Task.FromResult(board);
     }
 
+    /// <summary>From published rounds only (see <see cref="AttackerTable"/>).</summary>
     [RequireRole]
-    public override Task<AttackerLeaderboard> GetAttackerLeaderboard(GetAttackerLeaderboardRequest request, ServerCallContext context)
-    {
-        var published = rounds.PublishedIds();
-        var firstBreakers = defenses.Staked().Select(d => d.Stake.BrokenByAttackId).Where(id => id.Length > 0).ToHashSet();
-        var rows = attacks.Settled()
-            .GroupBy(a => a.TeamId)
-            .Select(g => new AttackerRow
-            {
-                TeamId = g.Key,
-                TeamName = identities.TeamName(g.Key),
-                Submissions = g.Count(),
-                Candidates = g.Count(a => a.Verdicts.Any(v => v.Candidate)),
-                ValidBreaks = g.Count(a => a.Status == AttackStatus.Valid && published.Contains(a.RoundId)),
-                FirstBreaks = g.Count(a => firstBreakers.Contains(a.Id)),
-            })
-            .OrderByDescending(r => r.FirstBreaks)
-            .ThenByDescending(r => r.ValidBreaks)
-            .ThenBy(r => r.TeamName, StringComparer.Ordinal);
-        var board = new AttackerLeaderboard();
-        board.Rows.AddRange(rows);
-        return Task.FromResult(board);
-    }
+    public override Task<AttackerLeaderboard> GetAttackerLeaderboard(GetAttackerLeaderboardRequest request, ServerCallContext context) =>
+        Task.FromResult(attackers.Build());
 
     [RequireRole]
     public override Task<AttackDefenseMatrix> GetMatrix(GetMatrixRequest request, ServerCallContext context) =>

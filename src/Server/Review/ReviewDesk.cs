@@ -10,14 +10,15 @@ using Microsoft.Extensions.Options;
 namespace Contest.Server.Review;
 
 /// <summary>
-/// Hands candidate images to reviewers and records their answers (see <see cref="ReviewAssignmentRule"/>).
-/// After the required number of reviews the <see cref="ValidityRule"/> decides, unless an organizer
+/// Hands candidate images to reviewers and records their answers (see <see cref="ReviewAssignmentRule"/>),
+/// one answer per team and image. After the required number of teams' reviews the <see cref="ValidityRule"/> decides, unless an organizer
 /// overruled; either way the <see cref="IValidityListener"/> hears of it in the same write.
 /// </summary>
 internal sealed class ReviewDesk(
     ContestDatabase db,
     ReviewStore reviews,
     AttackStore attacks,
+    ReviewConflicts conflicts,
     IValidityListener listener,
     NotificationHub hub,
     AuditLog audit,
@@ -31,11 +32,14 @@ internal sealed class ReviewDesk(
     {
         var now = Now;
         var expiry = now.AddMinutes(-options.Value.ReviewAssignmentMinutes);
-        var open = reviews.OpenAssignment(reviewer.KeyId, expiry);
-        if (open is not null && attacks.Find(open.AttackId)?.Status == AttackStatus.InReview)
+        var open = reviews.OpenAssignments(reviewer.KeyId, expiry).FirstOrDefault(a => StillWanted(a, reviewer.TeamId));
+        if (open is not null)
             return open;
 
-        var candidates = attacks.InReview().Select(a => new ReviewCandidate(a, reviews.Active(a.Id, expiry)));
+        var inReview = attacks.InReview().ToList();
+        var active = reviews.Active([.. inReview.Select(a => a.Id)], expiry);
+        var defendingTeams = conflicts.Lookup();
+        var candidates = inReview.Select(a => new ReviewCandidate(a, [.. active[a.Id]], defendingTeams(a)));
         var chosen = ReviewAssignmentRule.Choose(reviewer.TeamId, reviews.AttacksAssignedTo(reviewer.KeyId), candidates, Needed);
         if (chosen is null)
             return null;
@@ -58,13 +62,19 @@ internal sealed class ReviewDesk(
         return db.Write(() =>
         {
             var review = reviews.Find(request.ItemId);
-            if (review is null || review.ReviewerKeyId != reviewer.KeyId)
+            if (review is null || review.ReviewerTeamId != reviewer.TeamId)
                 throw RpcErrors.NotFound($"no review item '{request.ItemId}' assigned to you; get one with NextReviewItem.");
+            if (review.ReviewerKeyId != reviewer.KeyId)
+                throw RpcErrors.PermissionDenied(
+                    $"item {review.Id} was handed to another key of your team; only that key answers it, and your team reviews each image once.");
             if (review.IsSubmitted)
                 throw RpcErrors.FailedPrecondition($"you already answered item {review.Id}.");
             var attack = attacks.Find(review.AttackId) ?? throw RpcErrors.NotFound($"item {review.Id} no longer exists.");
             if (attack.Status != AttackStatus.InReview)
                 throw RpcErrors.FailedPrecondition($"item {review.Id} no longer needs review (it was decided meanwhile).");
+            if (reviews.TeamAnswered(attack.Id, reviewer.TeamId))
+                throw RpcErrors.FailedPrecondition(
+                    $"your team has already reviewed the image of item {review.Id} (another of its keys answered it); each team reviews an image once. Ask for the next item.");
             review.SubmittedAt = Now;
             review.Bird = request.Bird;
             review.Bicycle = request.Bicycle;
@@ -78,7 +88,8 @@ internal sealed class ReviewDesk(
             reviews.Update(review);
 
             var answers = reviews.Answered(attack.Id);
-            if (answers.Count < Needed || attack.Overruled)
+            // A team counts once, even where answers of several of its keys were recorded before that rule.
+            if (answers.Select(r => r.ReviewerTeamId).Distinct(StringComparer.Ordinal).Count() < Needed || attack.Overruled)
             {
                 Tell(attack, $"attack {attack.Id} received a review.");
                 return (review, attack);
@@ -126,6 +137,10 @@ internal sealed class ReviewDesk(
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>An open assignment is still wanted while its image is in review and no other key of the team has answered it.</summary>
+    private bool StillWanted(ReviewRecord assignment, string teamId) =>
+        attacks.Find(assignment.AttackId)?.Status == AttackStatus.InReview && !reviews.TeamAnswered(assignment.AttackId, teamId);
 
     private static ReviewAnswers ToAnswers(ReviewRecord r) =>
         new(r.Bird, r.Bicycle, r.BoxWidth, r.BoxHeight, r.Truncated, r.Occluded, r.Depiction);

@@ -22,21 +22,34 @@ internal sealed class ReviewStore
 
     public void Update(ReviewRecord review) => _reviews.Update(review);
 
-    /// <summary>The reviewer's unanswered assignment handed out after <paramref name="expiry"/>, if any.</summary>
-    public ReviewRecord? OpenAssignment(string reviewerKeyId, DateTime expiry) =>
-        _reviews.FindOne(r => r.ReviewerKeyId == reviewerKeyId && r.SubmittedAt == null && r.AssignedAt > expiry);
+    /// <summary>The key's unanswered assignments handed out after <paramref name="expiry"/>, oldest first.</summary>
+    public IReadOnlyList<ReviewRecord> OpenAssignments(string reviewerKeyId, DateTime expiry) =>
+        [.. _reviews.Find(r => r.ReviewerKeyId == reviewerKeyId && r.SubmittedAt == null && r.AssignedAt > expiry).OrderBy(r => r.AssignedAt)];
 
     /// <summary>Every image this reviewer was ever assigned.</summary>
     public IReadOnlySet<string> AttacksAssignedTo(string reviewerKeyId) =>
         _reviews.Find(r => r.ReviewerKeyId == reviewerKeyId).Select(r => r.AttackId).ToHashSet();
 
-    /// <summary>Reviews of the image that count: answered, or assigned after <paramref name="expiry"/> and still open.</summary>
-    public int Active(string attackId, DateTime expiry) =>
-        _reviews.Count(r => r.AttackId == attackId && (r.SubmittedAt != null || r.AssignedAt > expiry));
+    /// <summary>
+    /// Reviews of each image that count: answered, or assigned after <paramref name="expiry"/> and still
+    /// open. One index lookup for all the images (the desk asks about every image in review at once).
+    /// </summary>
+    public ILookup<string, ReviewRecord> Active(IReadOnlyCollection<string> attackIds, DateTime expiry) =>
+        attackIds.Count == 0
+            ? Array.Empty<ReviewRecord>().ToLookup(r => r.AttackId)
+            : _reviews.Find(Query.In(nameof(ReviewRecord.AttackId), new BsonArray(attackIds.Select(id => new BsonValue(id)))))
+                .Where(r => r.SubmittedAt != null || r.AssignedAt > expiry)
+                .ToLookup(r => r.AttackId, StringComparer.Ordinal);
+
+    /// <summary>Whether a key of this team has answered for the image.</summary>
+    public bool TeamAnswered(string attackId, string teamId) =>
+        _reviews.Exists(r => r.AttackId == attackId && r.ReviewerTeamId == teamId && r.SubmittedAt != null);
 
     /// <summary>The image's answered reviews, in the order they were answered.</summary>
     public IReadOnlyList<ReviewRecord> Answered(string attackId) =>
         [.. _reviews.Find(r => r.AttackId == attackId && r.SubmittedAt != null).OrderBy(r => r.SubmittedAt)];
 
-    public int AnsweredCount(string attackId) => _reviews.Count(r => r.AttackId == attackId && r.SubmittedAt != null);
+    /// <summary>How many teams answered for the image (a team's several keys count once).</summary>
+    public int AnsweredTeams(string attackId) =>
+        _reviews.Find(r => r.AttackId == attackId && r.SubmittedAt != null).Select(r => r.ReviewerTeamId).Distinct(StringComparer.Ordinal).Count();
 }

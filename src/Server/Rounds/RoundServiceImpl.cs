@@ -29,20 +29,21 @@ internal sealed class RoundServiceImpl(
 {
     [RequireRole]
     public override Task<Round> GetCurrentRound(GetCurrentRoundRequest request, ServerCallContext context) =>
-        Task.FromResult(ToProto(db.Write(book.Current)));
+        Task.FromResult(ToProto(db.Write(book.Current), context.GetCaller()));
 
     [RequireRole]
     public override Task<ListRoundsResponse> ListRounds(ListRoundsRequest request, ServerCallContext context)
     {
         db.Write(book.Current);
         var response = new ListRoundsResponse();
-        response.Rounds.AddRange(rounds.All().Select(ToProto));
+        var caller = context.GetCaller();
+        response.Rounds.AddRange(rounds.All().Select(r => ToProto(r, caller)));
         return Task.FromResult(response);
     }
 
     [RequireRole]
     public override Task<Round> GetRound(GetRoundRequest request, ServerCallContext context) =>
-        Task.FromResult(ToProto(Find(request.RoundId)));
+        Task.FromResult(ToProto(Find(request.RoundId), context.GetCaller()));
 
     [RequireRole(Role.Organizer)]
     public override Task<Round> CloseRound(CloseRoundRequest request, ServerCallContext context)
@@ -58,7 +59,7 @@ internal sealed class RoundServiceImpl(
             publisher.Advance();
             return round;
         });
-        return Task.FromResult(ToProto(Find(closed.Id)));
+        return Task.FromResult(ToProto(Find(closed.Id), caller));
     }
 
     [RequireRole]
@@ -68,7 +69,7 @@ internal sealed class RoundServiceImpl(
         var round = Find(request.RoundId);
         if (round.Status != RoundStatus.Published && !caller.IsOrganizer)
             throw RpcErrors.FailedPrecondition($"round {round.Number} is {Words.Of(round.Status)}; its results are published once its reviews are complete.");
-        var results = new RoundResults { Round = ToProto(round) };
+        var results = new RoundResults { Round = ToProto(round, caller) };
         foreach (var entry in breaks.BreaksIn(round.Id))
         {
             results.Breaks.Add(new Break
@@ -87,7 +88,7 @@ internal sealed class RoundServiceImpl(
             var answered = desk.Answered(attack.Id);
             var published = new PublishedAttack
             {
-                Attack = attack.ToProto(identities.Team(attack.TeamId), answered.Count, reviews.Needed),
+                Attack = attack.ToProto(identities.Team(attack.TeamId), reviews.Done(attack.Id), reviews.Needed),
                 ValidityReason = attack.ValidityReason,
             };
             published.Reviews.AddRange(answered.Select(x => x.Review.ToProto(x.Handle)));
@@ -128,11 +129,5 @@ internal sealed class RoundServiceImpl(
 
     private RoundRecord Find(string id) => rounds.Find(id) ?? throw RpcErrors.NotFound("round", id);
 
-    private Round ToProto(RoundRecord round)
-    {
-        var inRound = attacks.InRound(round.Id);
-        var candidates = inRound.Count(a => a.Verdicts.Any(v => v.Candidate));
-        var pending = inRound.Count(a => a.Status == AttackStatus.InReview);
-        return round.ToProto(inRound.Count, candidates, pending);
-    }
+    private Round ToProto(RoundRecord round, Caller caller) => RoundTally.ToProto(round, attacks.InRound(round.Id), caller);
 }

@@ -31,6 +31,8 @@ public class ContestCommandTests
             "--bird", "definitely_yes", "--bicycle", "definitely_no", "--box", "10,10,150,150");
         var round = await cli.JsonAsync(attacker, "rounds", "show");
         var board = await cli.JsonAsync(attacker, "leaderboard", "contest");
+        var reviewersRound = await cli.RunAsync(reviewer, "rounds", "show");
+        var attackersBoard = await cli.JsonAsync(reviewer, "leaderboard", "attackers");
 
         Assert.Equal("unbroken", (string)stake["stake"]!["status"]!);
         Assert.False(string.IsNullOrEmpty((string)submitted["id"]!));
@@ -45,6 +47,11 @@ public class ContestCommandTests
         Assert.Equal(image, await File.ReadAllBytesAsync(temp.Combine("item.png")));
         Assert.Equal("definitely_yes", (string)answered["bird"]!);
         Assert.Equal("open", (string)round["status"]!);
+        Assert.Equal((1, 1, true), ((int)round["submissions"]!, (int)round["candidates"]!, (bool)round["own_team_only"]!));
+        Assert.Contains("0 submission(s), 0 candidate(s), 0 awaiting review (your team's; all teams' once the round is published)",
+            System.Text.RegularExpressions.Regex.Replace(reviewersRound.Output, @"\s+", " "));
+        // Nothing is published yet, so the attackers' board is empty for everyone.
+        Assert.Empty(attackersBoard.AsArray());
         Assert.Single(board["rows"]!.AsArray());
     }
 

@@ -27,10 +27,16 @@ internal sealed class ContestScenario : IAsyncDisposable
 
     public ScriptedWorker Worker { get; }
 
-    public static async Task<ContestScenario> StartAsync(params string[] extraArgs)
+    public static Task<ContestScenario> StartAsync(params string[] extraArgs) => StartAsync(null, extraArgs);
+
+    /// <summary>The same, with every rule of the server on <paramref name="clock"/> (a fake clock the test moves).</summary>
+    public static Task<ContestScenario> StartWithClockAsync(TimeProvider clock, params string[] extraArgs) => StartAsync(clock, extraArgs);
+
+    private static async Task<ContestScenario> StartAsync(TimeProvider? clock, string[] extraArgs)
     {
         var dataset = new TinyDataset();
-        var server = await TestServer.StartAsync(null, ["--dataset", dataset.Path, .. extraArgs]);
+        string[] args = ["--dataset", dataset.Path, .. extraArgs];
+        var server = clock is null ? await TestServer.StartAsync(null, args) : await TestServer.StartWithClockAsync(clock, args);
         ContestScenario? scenario = null;
         var worker = await ScriptedWorker.StartAsync(server, spec => scenario!.LogitsFor(spec));
         scenario = new ContestScenario(dataset, server, worker);

@@ -24,7 +24,7 @@ public class FeatureFolderTests
         ["Defenses"] = ["Audit", "Auth", "Datasets", "Infrastructure", "Jobs", "Notifications"],
         ["Evaluations"] = ["Auth", "Defenses", "Infrastructure", "Jobs"],
         ["Attacks"] = ["Auth", "Defenses", "Infrastructure", "Jobs", "Notifications"],
-        ["Review"] = ["Attacks", "Audit", "Auth", "Infrastructure", "Notifications"],
+        ["Review"] = ["Attacks", "Audit", "Auth", "Defenses", "Infrastructure", "Notifications"],
         ["Rounds"] = ["Attacks", "Audit", "Auth", "Defenses", "Infrastructure", "Jobs", "Notifications", "Review"],
         ["Leaderboards"] = ["Attacks", "Auth", "Defenses", "Infrastructure", "Jobs", "Rounds"],
         ["Hosting"] =

@@ -1,7 +1,9 @@
 using Contest.Contracts.V1;
 using Contest.Server.Attacks;
+using Contest.Server.Defenses;
 using Contest.Server.Review;
 using Contest.Server.Tests.Support;
+using Grpc.Core;
 
 namespace Contest.Server.Tests.Review;
 
@@ -76,7 +78,7 @@ public sealed class ReviewAssignmentTests : IDisposable
     }
 
     [Fact]
-    public void Next_TwoKeysOfOneTeam_AreTwoReviewers()
+    public void Next_TwoKeysOfOneTeam_AreOneReviewer_TheSecondIsNotOfferedTheImage()
     {
         var defense = _contest.Defense(_contest.Team("defenders", Role.Defender));
         var attack = _contest.Attack(_contest.Team("attackers", Role.Attacker), Label.Bird, defense);
@@ -84,7 +86,127 @@ public sealed class ReviewAssignmentTests : IDisposable
         var second = _contest.SecondKeyOf(first);
 
         Assert.Equal(attack.Id, Desk.Next(first)!.AttackId);
-        Assert.Equal(attack.Id, Desk.Next(second)!.AttackId);
+        Assert.Null(Desk.Next(second));
+        Desk.Submit(first, Answer(Desk.Next(first)!.Id));
+        Assert.Null(Desk.Next(second));
+    }
+
+    [Fact]
+    public void Submit_TheItemOfAnotherKeyOfTheTeam_IsRefused_AndTheImageStaysInReview()
+    {
+        var defense = _contest.Defense(_contest.Team("defenders", Role.Defender));
+        var attack = _contest.Attack(_contest.Team("attackers", Role.Attacker), Label.Bird, defense);
+        var first = _contest.Team("reviewers", Role.Reviewer);
+        var second = _contest.SecondKeyOf(first);
+        var item = Desk.Next(first)!;
+
+        var refused = Assert.Throws<RpcException>(() => Desk.Submit(second, Answer(item.Id)));
+
+        Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
+        Assert.Contains("another key of your team", refused.Status.Detail);
+        Assert.Contains("reviews each image once", refused.Status.Detail);
+        Assert.Equal(0, _contest.Get<IReviewProgress>().Done(attack.Id));
+    }
+
+    [Fact]
+    public void Submit_ItemOfAnotherTeam_IsNotFound_SayingNothingAboutIt()
+    {
+        var defense = _contest.Defense(_contest.Team("defenders", Role.Defender));
+        _contest.Attack(_contest.Team("attackers", Role.Attacker), Label.Bird, defense);
+        var item = Desk.Next(_contest.Team("reviewers", Role.Reviewer))!;
+
+        var refused = Assert.Throws<RpcException>(() => Desk.Submit(_contest.Team("others", Role.Reviewer), Answer(item.Id)));
+
+        Assert.Equal(StatusCode.NotFound, refused.StatusCode);
+        Assert.DoesNotContain("team", refused.Status.Detail);
+    }
+
+    [Fact]
+    public void Submit_AfterATeammateAnsweredTheSameImage_IsRefused_AndThatItemIsNotHandedOutAgain()
+    {
+        var defense = _contest.Defense(_contest.Team("defenders", Role.Defender));
+        var attack = _contest.Attack(_contest.Team("attackers", Role.Attacker), Label.Bird, defense);
+        var slow = _contest.Team("reviewers", Role.Reviewer);
+        var quick = _contest.SecondKeyOf(slow);
+        var late = Desk.Next(slow)!;
+        // The slow key's assignment expires, so the image goes back to the team's other key ...
+        _contest.Clock.Advance(TimeSpan.FromMinutes(61));
+        var taken = Desk.Next(quick)!;
+        Assert.Equal(attack.Id, taken.AttackId);
+        // ... but the slow key still answers first, and the team's one review is in.
+        Desk.Submit(slow, Answer(late.Id));
+
+        var refused = Assert.Throws<RpcException>(() => Desk.Submit(quick, Answer(taken.Id)));
+
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Contains("your team has already reviewed", refused.Status.Detail);
+        Assert.Null(Desk.Next(quick));
+        Assert.Equal(1, _contest.Get<IReviewProgress>().Done(attack.Id));
+    }
+
+    [Fact]
+    public void Submit_AsManyKeysOfOneTeamAsReviewsNeeded_CannotDecideAnImage()
+    {
+        var defense = _contest.Defense(_contest.Team("defenders", Role.Defender));
+        var attack = _contest.Attack(_contest.Team("attackers", Role.Attacker), Label.Bird, defense);
+        var team = _contest.Team("reviewers", Role.Reviewer);
+        var keys = new[] { team, _contest.SecondKeyOf(team), _contest.SecondKeyOf(team) };
+
+        var items = keys.Select(k => Desk.Next(k)).ToList();
+        Desk.Submit(keys[0], Answer(items[0]!.Id));
+
+        Assert.Equal([attack.Id, null, null], items.Select(i => i?.AttackId));
+        Assert.Equal(AttackStatus.InReview, _contest.Get<AttackStore>().Find(attack.Id)!.Status);
+        // The next team's review is the one that completes it.
+        var other = _contest.Team("other-reviewers", Role.Reviewer);
+        var (_, decided) = Desk.Submit(other, Answer(Desk.Next(other)!.Id));
+        Assert.Equal(AttackStatus.Valid, decided.Status);
+    }
+
+    [Fact]
+    public void Submit_AnswersFromTwoKeysOfOneTeam_RecordedBeforeThisRule_CountOnce()
+    {
+        var defense = _contest.Defense(_contest.Team("defenders", Role.Defender));
+        var attack = _contest.Attack(_contest.Team("attackers", Role.Attacker), Label.Bird, defense);
+        var team = _contest.Team("reviewers", Role.Reviewer);
+        var twin = _contest.SecondKeyOf(team);
+        // Two keys of one team were each handed the image by the old per-key rule; the first answered.
+        var (first, second) = _contest.Db.Write(() =>
+        {
+            var store = _contest.Get<ReviewStore>();
+            var a = new ReviewRecord { Id = "rev_old1", AttackId = attack.Id, ReviewerKeyId = team.KeyId, ReviewerTeamId = team.TeamId, AssignedAt = _contest.Now };
+            var b = new ReviewRecord { Id = "rev_old2", AttackId = attack.Id, ReviewerKeyId = twin.KeyId, ReviewerTeamId = team.TeamId, AssignedAt = _contest.Now };
+            store.Insert(a);
+            store.Insert(b);
+            return (a, b);
+        });
+        Desk.Submit(team, Answer(first.Id));
+
+        var refused = Assert.Throws<RpcException>(() => Desk.Submit(twin, Answer(second.Id)));
+
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Equal(1, _contest.Get<IReviewProgress>().Done(attack.Id));
+        Assert.Equal(AttackStatus.InReview, _contest.Get<AttackStore>().Find(attack.Id)!.Status);
+    }
+
+    [Fact]
+    public void Next_NeverHandsAnImageToTheOwnerOfADefenseItWouldBreak_ButToOneItDidNotFool()
+    {
+        var defenders = _contest.Team("defenders", Role.Defender, Role.Reviewer);
+        var fooled = _contest.Defense(defenders);
+        var bystanders = _contest.Team("bystanders", Role.Defender, Role.Reviewer);
+        var answeredRight = _contest.Defense(bystanders);
+        var attack = _contest.Attack(_contest.Team("attackers", Role.Attacker), Label.Bird, fooled);
+        // The image also targeted the bystanders' defense, which answered correctly: its validity cannot break it.
+        _contest.Db.Write(() =>
+        {
+            attack.TargetDefenseIds.Add(answeredRight.Id);
+            attack.Verdicts.Add(VerdictRule.Judge(answeredRight.Id, "job_right", [0f, 50f], answeredRight.ThresholdInForce(), Label.Bird));
+            _contest.Get<AttackStore>().Update(attack);
+        });
+
+        Assert.Null(Desk.Next(defenders));
+        Assert.Equal(attack.Id, Desk.Next(bystanders)!.AttackId);
     }
 
     [Fact]
