@@ -70,6 +70,19 @@ public class AnswerOrAbstainCommandTests
         Assert.Equal(Grpc.Core.StatusCode.FailedPrecondition, notInContest.StatusCode);
     }
 
+    [Fact]
+    public void FromStatus_UnavailableWrittenByTheServer_IsARefusal_OnlyATransportFailureIsUnreachable()
+    {
+        var written = new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.Unavailable, "the dataset is being prepared; try again shortly."));
+        var transport = new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.Unavailable, "Error starting gRPC call.",
+            new HttpRequestException("Connection refused")));
+
+        Assert.Equal(Contest.Client.Cli.ExitCodes.Failed, Contest.Client.Cli.ExitCodes.FromStatus(written));
+        Assert.Equal(Contest.Client.Cli.ExitCodes.Unreachable, Contest.Client.Cli.ExitCodes.FromStatus(transport));
+        Assert.Equal(Contest.Client.Cli.ExitCodes.Failed, Contest.Client.Cli.ExitCodes.FromStatus(
+            new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.FailedPrecondition, "no target defense could give a verdict"))));
+    }
+
     /// <summary>A worker whose every verdict attempt fails on its own side (retryable), as a worker with a broken disk would.</summary>
     private sealed class InfrastructureFailingWorker : IAsyncDisposable
     {
