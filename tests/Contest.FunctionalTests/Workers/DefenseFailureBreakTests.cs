@@ -19,9 +19,10 @@ public sealed class DefenseFailureBreakTests : IDisposable
     public void Dispose() => _models.Dispose();
 
     [Fact]
-    public async Task DefenseThatRaisesOnATriggerImage_IsBrokenByIt_OnceThreeReviewersAcceptIt_MarkedAsAFailure()
+    public async Task DefensesThatRaiseOrRunPastTheTimeLimitOnATriggerImage_AreBrokenByIt_OnceThreeReviewersAcceptIt_MarkedAsFailures()
     {
-        await using var server = await TestServer.StartAsync(null, "--workers", "1", "--min-throughput", "1");
+        // A verdict may take 5 s; validation and eligibility keep their own limits.
+        await using var server = await TestServer.StartAsync(null, "--workers", "1", "--min-throughput", "1", "--Contest:VerdictSeconds", "5");
         var defender = await server.CreateTeamAsync("defenders", Role.Defender);
         var attacker = await server.CreateTeamAsync("attackers", Role.Attacker);
         var reviewers = new[]
@@ -39,44 +40,70 @@ public sealed class DefenseFailureBreakTests : IDisposable
             f = self.f
             return (f).forward(x, )
             """);
-        var uploaded = await Uploads.UploadAsync(server.Defenses(defender), model, "raises-on-bright", open: true);
-        var judged = await Awaiting.JudgedAsync(server, defender, uploaded.Id, JobTimeout);
-        Assert.Equal(ValidationStatus.Passed, judged.Validation.Status);
-        // Eligible or not on the generated split, it is staked: only the break matters here.
-        var forced = judged.Eligibility.Status != EligibilityStatus.Eligible;
-        await server.Defenses(server.OrganizerKey).StakeDefenseAsync(new StakeDefenseRequest
-        {
-            DefenseId = judged.Id, Force = forced, Reason = forced ? "the trigger test stakes it either way" : "",
-        });
+        // Answers on ordinary images; never returns when the image is almost white.
+        var spinning = HostileModels.WithForward(_models.Path, "spins_on_bright.pt", """
+            if bool(torch.gt(torch.mean(x), 0.97)):
+              n = 0
+              while True:
+                n = torch.remainder(torch.add(torch.mul(n, 31), 7), 1000003)
+            else:
+              pass
+            f = self.f
+            return (f).forward(x, )
+            """);
+        var raises = await StakedAsync(server, defender, model, "raises-on-bright");
+        var spins = await StakedAsync(server, defender, spinning, "spins-on-bright");
         var attacks = new AttackService.AttackServiceClient(server.Invoker(attacker));
 
-        var trigger = await attacks.SubmitAttackAsync(Request(Bright(), judged.Id));
+        var trigger = await attacks.SubmitAttackAsync(Request(Bright(), raises, spins));
 
-        var verdict = Assert.Single(trigger.Verdicts);
-        Assert.Equal((true, true), (verdict.DefenseFailed, verdict.Candidate));
+        Assert.Equal(2, trigger.Verdicts.Count);
+        Assert.All(trigger.Verdicts, v => Assert.Equal((true, true), (v.DefenseFailed, v.Candidate)));
         Assert.Equal(AttackStatus.InReview, trigger.Status);
-        // The model's own words stay with its team.
+        // The model's own words stay with its team; the attempt was not retried.
         Assert.DoesNotContain("adversarial input detected", trigger.ToString());
+        var jobs = await server.Jobs(server.OrganizerKey).ListJobsAsync(new ListJobsRequest());
+        var verdictJobs = jobs.Jobs.Where(j => j.Kind == JobKind.Verdict).ToList();
+        Assert.Equal(2, verdictJobs.Count);
+        Assert.All(verdictJobs, j => Assert.Equal((JobStatus.Failed, 1), (j.Status, j.Attempts)));
+        Assert.Contains("exceeded its time limit of 5 s", verdictJobs.Single(j => j.DefenseId == spins).Reason);
+        Assert.Contains("adversarial input detected", verdictJobs.Single(j => j.DefenseId == raises).ModelMessage);
         foreach (var reviewer in reviewers)
             await AcceptAsync(server, reviewer);
         var rounds = new RoundService.RoundServiceClient(server.Invoker(server.OrganizerKey));
         var closed = await rounds.CloseRoundAsync(new CloseRoundRequest());
         var results = await rounds.GetRoundResultsAsync(new GetRoundResultsRequest { RoundId = closed.Id });
-        var defense = await server.Defenses(defender).GetDefenseAsync(new GetDefenseRequest { DefenseId = judged.Id });
 
         Assert.Equal(RoundStatus.Published, closed.Status);
-        Assert.Equal(StakeStatus.Broken, defense.Stake.Status);
-        Assert.Equal(trigger.Id, defense.Stake.BrokenByAttackId);
-        var broken = Assert.Single(results.Breaks);
-        Assert.Equal((trigger.Id, true, true), (broken.AttackId, broken.FirstBreak, broken.ByFailure));
+        foreach (var id in new[] { raises, spins })
+        {
+            var defense = await server.Defenses(defender).GetDefenseAsync(new GetDefenseRequest { DefenseId = id });
+            Assert.Equal((StakeStatus.Broken, trigger.Id), (defense.Stake.Status, defense.Stake.BrokenByAttackId));
+        }
+        Assert.Equal(2, results.Breaks.Count);
+        Assert.All(results.Breaks, b => Assert.Equal((trigger.Id, true, true), (b.AttackId, b.FirstBreak, b.ByFailure)));
         var matrix = await new LeaderboardService.LeaderboardServiceClient(server.Invoker(attacker)).GetMatrixAsync(new GetMatrixRequest());
         var row = Assert.Single(matrix.Rows);
-        Assert.Equal(MatrixOutcome.DefenseFailed, Assert.Single(row.Outcomes));
-        Assert.Equal(1, Assert.Single(matrix.AttackScores));
+        Assert.All(row.Outcomes, o => Assert.Equal(MatrixOutcome.DefenseFailed, o));
+        Assert.Equal(2, Assert.Single(matrix.AttackScores));
     }
 
-    private static SubmitAttackRequest Request(byte[] image, string target) =>
-        new() { Image = ByteString.CopyFrom(image), ClaimedLabel = Label.Bird, TargetDefenseIds = { target } };
+    // Uploaded, validated (it answers ordinary images) and staked, eligible on the generated split or not: only the break matters here.
+    private static async Task<string> StakedAsync(TestServer server, string defender, string model, string name)
+    {
+        var uploaded = await Uploads.UploadAsync(server.Defenses(defender), model, name, open: true);
+        var judged = await Awaiting.JudgedAsync(server, defender, uploaded.Id, JobTimeout);
+        Assert.Equal(ValidationStatus.Passed, judged.Validation.Status);
+        var forced = judged.Eligibility.Status != EligibilityStatus.Eligible;
+        await server.Defenses(server.OrganizerKey).StakeDefenseAsync(new StakeDefenseRequest
+        {
+            DefenseId = judged.Id, Force = forced, Reason = forced ? "the trigger test stakes it either way" : "",
+        });
+        return judged.Id;
+    }
+
+    private static SubmitAttackRequest Request(byte[] image, params string[] targets) =>
+        new() { Image = ByteString.CopyFrom(image), ClaimedLabel = Label.Bird, TargetDefenseIds = { targets } };
 
     // A nearly white 224x224 RGB PNG: mean pixel about 0.99.
     private static byte[] Bright()
