@@ -38,7 +38,8 @@ public class AnswerOrAbstainCommandTests
         Assert.Contains("no target defense could give a verdict", refused.Error);
         Assert.Contains("does not count against your quota", refused.Error);
         Assert.DoesNotContain("cannot reach the server", refused.Error);
-        Assert.True(broken.Failed >= 3, $"{broken.Failed} attempts failed");
+        var verdictJob = (await server.Jobs(server.OrganizerKey).ListJobsAsync(new ListJobsRequest())).Jobs.Single(j => j.Kind == JobKind.Verdict);
+        Assert.Equal((JobStatus.Failed, 3), (verdictJob.Status, verdictJob.Attempts));
         var quota = await new AttackService.AttackServiceClient(server.Invoker(attacker)).GetQuotaAsync(new GetQuotaRequest());
         Assert.Equal(quota.Limit, quota.Remaining);
     }
@@ -71,6 +72,34 @@ public class AnswerOrAbstainCommandTests
     }
 
     [Fact]
+    public async Task AttacksSubmitAndShow_TheDefenseReturnsNaN_ReadsFailed_AWouldBeConfidentMistake()
+    {
+        using var dataset = new TinyDataset();
+        using var temp = new TempDirectory("contest-failed-verdict");
+        await using var server = await TestServer.StartAsync(null, "--dataset", dataset.Path);
+        await using var scripted = await ScriptedWorker.StartAsync(server, _ => [float.NaN, float.NaN]);
+        var cli = new CliRunner(server);
+        var defender = await server.CreateTeamAsync("defenders", Role.Defender);
+        var attacker = await server.CreateTeamAsync("attackers", Role.Attacker);
+        var uploaded = await Uploads.UploadAsync(server.Defenses(defender), TestPaths.GoodDefense("tiny_cnn.onnx"), "target");
+        var defense = await Awaiting.JudgedAsync(server, defender, uploaded.Id, TimeSpan.FromSeconds(30));
+        var image = temp.Combine("attack.png");
+        await File.WriteAllBytesAsync(image, TestImages.Png(6));
+
+        var submitted = await cli.RunAsync(attacker, "attacks", "submit", image, "--claim", "bird", "--target", defense.Id);
+        var attackId = submitted.Output.Split(' ')[1];
+        var shown = await cli.JsonAsync(attacker, "attacks", "show", attackId);
+
+        Assert.Equal(0, submitted.ExitCode);
+        Assert.Contains(Contest.Contracts.Words.Of(AttackStatus.InReview), submitted.Output);
+        Assert.Contains("failed", submitted.Output);
+        var verdict = shown["verdicts"]!.AsArray().Single()!;
+        Assert.True((bool)verdict["defense_failed"]!);
+        Assert.True((bool)verdict["candidate"]!);
+        Assert.Contains("non-finite logits", (string)verdict["failure"]!);
+    }
+
+    [Fact]
     public void FromStatus_UnavailableWrittenByTheServer_IsARefusal_OnlyATransportFailureIsUnreachable()
     {
         var written = new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.Unavailable, "the dataset is being prepared; try again shortly."));
@@ -89,15 +118,12 @@ public class AnswerOrAbstainCommandTests
         private readonly WorkerService.WorkerServiceClient _workers;
         private readonly CancellationTokenSource _stop = new();
         private readonly Task _loop;
-        private int _failed;
 
         private InfrastructureFailingWorker(WorkerService.WorkerServiceClient workers)
         {
             _workers = workers;
             _loop = Task.Run(LoopAsync);
         }
-
-        public int Failed => Volatile.Read(ref _failed);
 
         public static async Task<InfrastructureFailingWorker> StartAsync(TestServer server)
         {
@@ -128,7 +154,6 @@ public class AnswerOrAbstainCommandTests
                     continue;
                 await _workers.FailJobAsync(new FailJobRequest { LeaseId = assignment.LeaseId, Reason = "the worker could not run the job: disk full", Retryable = true },
                     cancellationToken: _stop.Token);
-                Interlocked.Increment(ref _failed);
             }
         }
     }
