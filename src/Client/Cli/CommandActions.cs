@@ -27,7 +27,7 @@ internal sealed class CommandActions(GlobalOptions global, TextWriter output, Te
             catch (RpcException e)
             {
                 error.WriteLine($"error: {Describe(e, context)}");
-                return ExitCodes.FromStatus(e.StatusCode);
+                return ExitCodes.FromStatus(e);
             }
             catch (CliException e)
             {
@@ -49,7 +49,7 @@ internal sealed class CommandActions(GlobalOptions global, TextWriter output, Te
 
     private static string Describe(RpcException e, CliContext context)
     {
-        if (e.StatusCode == StatusCode.Unavailable)
+        if (ExitCodes.IsTransportFailure(e))
             return $"cannot reach the server at {context.Server.Address} ({FirstLine(e.Status.Detail)}). " +
                    "Is it running? Set --server or CONTEST_SERVER.";
         if (e.StatusCode == StatusCode.Unauthenticated && !context.HasApiKey)

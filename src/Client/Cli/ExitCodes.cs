@@ -19,12 +19,21 @@ internal static class ExitCodes
     /// <summary>Interrupted (Ctrl+C).</summary>
     public const int Cancelled = 130;
 
-    public static int FromStatus(StatusCode code) => code switch
+    /// <summary>The exit code for a failed call: a refusal is 1 whatever its status, unless it says more precisely.</summary>
+    public static int FromStatus(RpcException e) => e.StatusCode switch
     {
         StatusCode.Unauthenticated or StatusCode.PermissionDenied => Denied,
         StatusCode.NotFound => NotFound,
-        StatusCode.Unavailable => Unreachable,
+        StatusCode.Unavailable when IsTransportFailure(e) => Unreachable,
         StatusCode.Cancelled => Cancelled,
         _ => Failed,
     };
+
+    /// <summary>
+    /// Whether the call never reached a server that answered: the gRPC client made the status itself,
+    /// from a connection or stream error it keeps as the debug exception. A status the server wrote
+    /// (even Unavailable, "the dataset is still being prepared") carries no such exception.
+    /// </summary>
+    public static bool IsTransportFailure(RpcException e) =>
+        e.StatusCode == StatusCode.Unavailable && e.Status.DebugException is not null;
 }

@@ -32,7 +32,7 @@ internal static class AttacksCommands
         var image = new Argument<string>("IMAGE") { Description = $"A {ImageSpec.Side}x{ImageSpec.Side} RGB PNG (JPEG is accepted with a warning)." };
         var claim = new Option<string>("--claim") { Description = "The class the image shows: bird or bicycle.", Required = true };
         var targets = new Option<string[]>("--target") { Description = "A defense to attack (repeat for several).", Required = true, AllowMultipleArgumentsPerToken = false };
-        var command = new Command("submit", "Submit an attack image; each target defense answers in the same call.") { image, claim, targets };
+        var command = new Command("submit", "Submit an attack image; each target defense answers (or fails, which counts as a would-be confident mistake) in the same call. A refusal, including no target giving a verdict, exits 1 with the server's reason.") { image, claim, targets };
         actions.Set(command, async (ctx, ct) =>
         {
             var path = ctx.Value(image);
@@ -140,6 +140,14 @@ internal static class AttacksCommands
         var table = new Table().AddColumns("Defense", "Prediction", "Confidence", "Threshold", "Abstained", "Would-be confident mistake");
         foreach (var v in attack.Verdicts)
         {
+            // A defense that failed on the image gave no prediction: it neither answered nor abstained.
+            if (v.DefenseFailed)
+            {
+                table.AddRow(new Markup(Markup.Escape(v.DefenseId)), new Markup("[red]failed[/]"), new Markup("-"),
+                    new Markup(Markup.Escape(v.Threshold.ToString("G5", CultureInfo.InvariantCulture))), new Markup("no"),
+                    new Markup($"[bold red]yes[/] ({Markup.Escape(v.Failure)})"));
+                continue;
+            }
             table.AddRow(v.DefenseId, Words.Of(v.Prediction), v.Confidence.ToString("G5", CultureInfo.InvariantCulture),
                 v.Threshold.ToString("G5", CultureInfo.InvariantCulture), v.Abstained ? "yes" : "no", v.Candidate ? "[bold red]yes[/]" : "no");
         }

@@ -33,7 +33,7 @@ internal static class DefensesCommands
         var open = new Option<bool>("--open") { Description = "Weights public: attackers may download it; eligible for prizes." };
         var closed = new Option<bool>("--closed") { Description = "Weights private (the default): can be staked and attacked, cannot win." };
         var description = new Option<string?>("--description") { Description = "What the defense does." };
-        var threshold = new Option<float?>("--threshold") { Description = "Abstain below this confidence, if higher than the calibrated threshold." };
+        var threshold = new Option<float?>("--threshold") { Description = "Abstain below this confidence, if higher than the calibrated threshold; it must still answer at least 80% of the clean eligibility images (or the defense is ineligible)." };
         var command = new Command("upload", "Upload a defense; the server validates it, then judges eligibility.")
         {
             file, name, open, closed, description, threshold,

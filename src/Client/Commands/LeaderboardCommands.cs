@@ -173,6 +173,7 @@ internal static class LeaderboardCommands
         MatrixOutcome.Correct => "[green]correct[/]",
         MatrixOutcome.Abstained => "[yellow]abstained[/]",
         MatrixOutcome.Wrong => "[red]fooled[/]",
+        MatrixOutcome.DefenseFailed => "[red]failed[/]",
         _ => "[grey]pending[/]",
     };
 

@@ -98,9 +98,12 @@ internal static class RoundsCommands
                 return;
             }
             ctx.Console.MarkupLineInterpolated($"Round {results.Round.Number}: {Words.Of(results.Round.Status)}.");
-            var breaks = new Table().AddColumns("Defense", "Broken by attack", "Attacker", "First break");
+            var breaks = new Table().AddColumns("Defense", "Broken by attack", "Attacker", "First break", "How");
             foreach (var b in results.Breaks)
-                breaks.AddRow(Markup.Escape($"{b.DefenseName} ({b.DefenseId})"), b.AttackId, Markup.Escape(b.AttackerTeamName), b.FirstBreak ? "yes" : "no");
+            {
+                breaks.AddRow(Markup.Escape($"{b.DefenseName} ({b.DefenseId})"), b.AttackId, Markup.Escape(b.AttackerTeamName), b.FirstBreak ? "yes" : "no",
+                    b.ByFailure ? "the defense failed on the image" : "confident mistake");
+            }
             ctx.Console.Write(breaks);
             var attacks = new Table().AddColumns("Attack", "Team", "Claim", "Status", "Why", "Reviews");
             foreach (var p in results.Attacks)

@@ -33,6 +33,8 @@ internal static class ContestJsonViews
         ["confidence"] = v.Confidence,
         ["abstained"] = v.Abstained,
         ["candidate"] = v.Candidate,
+        ["defense_failed"] = v.DefenseFailed,
+        ["failure"] = v.Failure,
         ["threshold"] = v.Threshold,
     };
 
@@ -85,6 +87,7 @@ internal static class ContestJsonViews
             ["attacker_team_id"] = b.AttackerTeamId,
             ["attacker_team_name"] = b.AttackerTeamName,
             ["first_break"] = b.FirstBreak,
+            ["by_failure"] = b.ByFailure,
             ["broken_at"] = JsonViews.Time(b.BrokenAt),
         }).ToArray()),
         ["attacks"] = new JsonArray(results.Attacks.Select(p =>

@@ -39,6 +39,8 @@ internal static class AttackMapping
             Abstained = v.Abstained,
             Candidate = v.Candidate,
             Threshold = v.Threshold,
+            DefenseFailed = v.DefenseFailed,
+            Failure = v.Failure,
         };
         proto.Logits.AddRange(v.Logits);
         return proto;

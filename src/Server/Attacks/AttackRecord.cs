@@ -41,6 +41,12 @@ internal sealed class AttackRecord
 
     /// <summary>Why verdict jobs failed, if any did.</summary>
     public List<string> VerdictFailures { get; set; } = [];
+
+    /// <summary>
+    /// When the server stops waiting for verdicts, whether or not the submitter is still connected:
+    /// past it, outstanding verdict jobs are cancelled (see <see cref="VerdictDeadlineSweep"/>).
+    /// </summary>
+    public DateTime VerdictsDueBy { get; set; }
 }
 
 /// <summary>One defense's answer on an attack image.</summary>
@@ -61,4 +67,13 @@ internal sealed class VerdictState
     public bool Abstained { get; set; }
 
     public bool Candidate { get; set; }
+
+    /// <summary>
+    /// The defense failed on the image instead of answering (raised, gave malformed or non-finite
+    /// logits, ran past its limits): it neither answered nor abstained, so the image is a candidate.
+    /// </summary>
+    public bool DefenseFailed { get; set; }
+
+    /// <summary>What kind of failure, in the server's words (never the model's).</summary>
+    public string Failure { get; set; } = "";
 }

@@ -22,6 +22,7 @@ internal sealed class AttackStore
         _attacks.EnsureIndex(a => a.RoundId);
         _attacks.EnsureIndex(a => a.SubmittedAt);
         _attacks.EnsureIndex(a => a.ImageSha256);
+        _attacks.EnsureIndex(a => a.VerdictsPending);
         _scores.EnsureIndex(s => s.DefenseId);
         _scores.EnsureIndex(s => s.AttackId);
     }
@@ -67,6 +68,21 @@ internal sealed class AttackStore
 
     /// <summary>A defense's logits on an attack image, if scored.</summary>
     public ScoreRecord? Score(string attackId, string defenseId) => _scores.FindById(ScoreRecord.IdOf(attackId, defenseId));
+
+    /// <summary>Records (or replaces) the failure of a defense on an attack image, in place of logits.</summary>
+    public void RecordFailure(string attackId, string defenseId, string failure, DateTime at) =>
+        _scores.Upsert(new ScoreRecord
+        {
+            Id = ScoreRecord.IdOf(attackId, defenseId),
+            AttackId = attackId,
+            DefenseId = defenseId,
+            Failure = failure,
+            ScoredAt = at,
+        });
+
+    /// <summary>Submissions still waiting for verdicts whose deadline is before <paramref name="now"/>.</summary>
+    public IReadOnlyList<AttackRecord> PastVerdictDeadline(DateTime now) =>
+        [.. _attacks.Find(a => a.VerdictsPending > 0 && a.VerdictsDueBy < now)];
 
     /// <summary>Records (or replaces) a defense's logits on an attack image.</summary>
     public void RecordScore(string attackId, string defenseId, IEnumerable<float> logits, DateTime at) =>

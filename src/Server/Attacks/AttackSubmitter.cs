@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Contest.Contracts.V1;
 using Contest.Server.Auth;
 using Contest.Server.Defenses;
@@ -10,10 +11,13 @@ using Microsoft.Extensions.Options;
 namespace Contest.Server.Attacks;
 
 /// <summary>
-/// One attack submission, end to end: the image and targets are checked, the quota is charged
-/// atomically with storing the record, verdict jobs are queued (they go before all other work), and
-/// the call returns once every target has answered. If no defense could answer, the submission is
-/// removed and does not count.
+/// One attack submission, end to end: the image, targets, quota and duplicates are checked before a
+/// byte reaches the disk; then the image is stored and the record written, with every check repeated in
+/// that write (so concurrent calls can never exceed the quota); verdict jobs are queued (they go before
+/// all other work), and the call returns once every target has answered or failed. The deadline is
+/// kept on the record, so the server settles the attack even if the caller hangs up
+/// (<see cref="VerdictDeadlineSweep"/>). If no defense answered or failed on the image, the submission
+/// is removed and does not count.
 /// </summary>
 internal sealed class AttackSubmitter(
     ContestDatabase db,
@@ -27,6 +31,7 @@ internal sealed class AttackSubmitter(
     IReviewProgress reviews,
     QuotaLedger quota,
     VerdictWaiters waiters,
+    OverdueVerdicts overdue,
     NotificationHub hub,
     TimeProvider clock,
     IOptions<JobOptions> jobOptions)
@@ -49,14 +54,19 @@ internal sealed class AttackSubmitter(
         if (image is null)
             throw RpcErrors.InvalidArgument($"image refused: {refusal}");
 
-        var sha256 = await blobs.PutAsync(request.Image.Memory, cancellationToken);
-        var attack = Record(caller, request, targets, sha256, image);
+        // Every check first, on the hash computed in memory: a refused image never touches the disk.
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(request.Image.Span));
+        Admit(caller, targets, sha256);
+        if (await blobs.PutAsync(request.Image.Memory, cancellationToken) != sha256)
+            throw new InvalidOperationException("the blob store hashed the image differently.");
+        var attack = Record(caller, request, targets, sha256, image, deadline);
         var settled = await WaitForVerdictsAsync(attack.Id, deadline, cancellationToken);
         if (settled is null)
         {
-            // The attacker reads each failure's category, never the defense's own words.
+            // A refusal, not an outage: the server is there and says why. The attacker reads each
+            // failure's category, never the defense's own words.
             var reasons = jobs.VerdictsOf(attack.Id).Select(j => $"{j.DefenseId}: {JobMapping.ReasonFor(j, JobView.Outsider)}").DefaultIfEmpty("no evaluation worker answered in time");
-            throw RpcErrors.Unavailable(
+            throw RpcErrors.FailedPrecondition(
                 $"no target defense could give a verdict ({string.Join("; ", reasons)}); the submission was dropped and does not count against your quota.");
         }
         var proto = settled.ToProto(identities.Team(settled.TeamId), 0, reviews.Needed);
@@ -68,17 +78,28 @@ internal sealed class AttackSubmitter(
         return proto;
     }
 
-    /// <summary>Checks the targets and the quota and stores the submission with its verdict jobs, in one write.</summary>
-    private AttackRecord Record(Caller caller, SubmitAttackRequest request, List<string> targets, string sha256, CheckedAttackImage image) =>
+    /// <summary>
+    /// Refuses the submission unless every target can be attacked, the team has quota left and the
+    /// image is new; returns the targets. Called before storing anything, and again inside the write.
+    /// </summary>
+    private List<DefenseRecord> Admit(Caller caller, List<string> targets, string sha256)
+    {
+        var targeted = targets.Select(CheckTarget).ToList();
+        var used = quota.Of(caller.TeamId);
+        if (used.Remaining <= 0)
+            throw RpcErrors.ResourceExhausted(
+                $"your team has used its quota of {used.Limit} attack images for today (UTC); it resets at {used.ResetsAt.ToDateTime():yyyy-MM-dd HH:mm} UTC.");
+        if (attacks.WithImage(sha256) is { } earlier)
+            throw RpcErrors.AlreadyExists($"this exact image was already submitted (attack {(earlier.TeamId == caller.TeamId ? earlier.Id : "of another team")}); change it to submit again.");
+        return targeted;
+    }
+
+    /// <summary>Repeats the checks and stores the submission with its verdict jobs and deadline, in one write.</summary>
+    private AttackRecord Record(Caller caller, SubmitAttackRequest request, List<string> targets, string sha256, CheckedAttackImage image,
+        DateTimeOffset deadline) =>
         db.Write(() =>
         {
-            var targeted = targets.Select(CheckTarget).ToList();
-            var used = quota.Of(caller.TeamId);
-            if (used.Remaining <= 0)
-                throw RpcErrors.ResourceExhausted(
-                    $"your team has used its quota of {used.Limit} attack images for today (UTC); it resets at {used.ResetsAt.ToDateTime():yyyy-MM-dd HH:mm} UTC.");
-            if (attacks.WithImage(sha256) is { } earlier)
-                throw RpcErrors.AlreadyExists($"this exact image was already submitted (attack {(earlier.TeamId == caller.TeamId ? earlier.Id : "of another team")}); change it to submit again.");
+            var targeted = Admit(caller, targets, sha256);
             var record = new AttackRecord
             {
                 Id = Ids.New("atk"),
@@ -91,6 +112,7 @@ internal sealed class AttackSubmitter(
                 TargetDefenseIds = targets,
                 Warnings = [.. image.Warnings],
                 VerdictsPending = targets.Count,
+                VerdictsDueBy = deadline.UtcDateTime,
             };
             attacks.Insert(record);
             foreach (var defense in targeted)
@@ -120,7 +142,7 @@ internal sealed class AttackSubmitter(
             if (IsSettled(attackId))
                 return attacks.Find(attackId);
             if (!await SettlesBeforeAsync(settled, deadline, cancellationToken))
-                CancelOutstandingVerdicts(attackId);
+                overdue.Cancel(attackId);
             return attacks.Find(attackId);
         }
         finally
@@ -146,19 +168,4 @@ internal sealed class AttackSubmitter(
     }
 
     private bool IsSettled(string attackId) => attacks.Find(attackId) is not { VerdictsPending: > 0 };
-
-    private void CancelOutstandingVerdicts(string attackId)
-    {
-        foreach (var job in jobs.VerdictsOf(attackId).Where(j => !j.IsFinished))
-        {
-            try
-            {
-                queue.Cancel(job.Id, "no verdict in time");
-            }
-            catch (Grpc.Core.RpcException)
-            {
-                // It finished meanwhile.
-            }
-        }
-    }
 }

@@ -17,5 +17,8 @@ internal sealed class ScoreRecord
 
     public DateTime ScoredAt { get; set; }
 
+    /// <summary>Set when the defense failed on the image instead of answering (no logits): it counts as fooled.</summary>
+    public string Failure { get; set; } = "";
+
     public static string IdOf(string attackId, string defenseId) => $"{attackId}:{defenseId}";
 }

@@ -5,14 +5,17 @@ using Contest.Core.Metrics;
 using Contest.Server.Datasets;
 using Contest.Server.Infrastructure;
 using Contest.Server.Jobs;
+using Microsoft.Extensions.Options;
 
 namespace Contest.Server.Defenses;
 
 /// <summary>
 /// Judges eligibility from the logits a worker computed on the hidden split, with the labels taken
-/// from the server's own catalog (never from the worker), and fixes the defense's abstain threshold.
+/// from the server's own catalog (never from the worker), and fixes the defense's abstain threshold,
+/// which must answer at least <see cref="DefenseOptions.MinCleanCoverage"/> of the clean images.
 /// </summary>
-internal sealed class EligibilityJob(DefenseStore defenses, IDatasetCatalog catalog, IEarlierAttacks earlierAttacks, TimeProvider clock)
+internal sealed class EligibilityJob(
+    DefenseStore defenses, IDatasetCatalog catalog, IEarlierAttacks earlierAttacks, TimeProvider clock, IOptions<DefenseOptions> options)
     : IJobKindHandler
 {
     public JobKind Kind => JobKind.Eligibility;
@@ -42,7 +45,7 @@ internal sealed class EligibilityJob(DefenseStore defenses, IDatasetCatalog cata
         var (priorLogits, priorLabels) = EarlierAttackScores(job, outcome);
         defenses.Update(job.DefenseId, d =>
         {
-            var judgement = EligibilityJudgement.Judge(logits, labels, d.DeclaredThreshold, priorLogits, priorLabels);
+            var judgement = EligibilityJudgement.Judge(logits, labels, d.DeclaredThreshold, priorLogits, priorLabels, options.Value.MinCleanCoverage);
             d.Eligibility = new EligibilityState
             {
                 Status = judgement.Eligible ? EligibilityStatus.Eligible : EligibilityStatus.Ineligible,

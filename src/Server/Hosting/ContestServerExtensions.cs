@@ -149,6 +149,7 @@ public static class ContestServerExtensions
         services.AddOptions<DefenseOptions>().Bind(section)
             .Validate(o => o.MaxUploadBytes > 0, "MaxUploadBytes must be positive")
             .Validate(o => o.MinThroughput >= 0, "MinThroughput must be zero or more")
+            .Validate(o => o.MinCleanCoverage is > 0 and <= 1, "MinCleanCoverage must be in (0, 1]")
             .ValidateOnStart();
         services.AddSingleton<DefenseStore>();
         services.AddSingleton<DefenseUploadReceiver>();
@@ -162,6 +163,8 @@ public static class ContestServerExtensions
         services.AddSingleton<AttackStore>();
         services.AddSingleton<QuotaLedger>();
         services.AddSingleton<VerdictWaiters>();
+        services.AddSingleton<OverdueVerdicts>();
+        services.AddHostedService<VerdictDeadlineSweep>();
         services.AddSingleton<AttackSubmitter>();
         services.AddSingleton<IEarlierAttacks, EarlierAttacks>();
         services.AddSingleton<IJobKindHandler, VerdictJob>();

@@ -23,6 +23,7 @@ public static class ServerCommandLine
         ["--dataset-seed"] = Key(nameof(DatasetOptions.DatasetSeed)),
         ["--dataset-per-class"] = Key(nameof(DatasetOptions.DatasetPerClass)),
         ["--min-throughput"] = Key(nameof(DefenseOptions.MinThroughput)),
+        ["--min-clean-coverage"] = Key(nameof(DefenseOptions.MinCleanCoverage)),
         ["--daily-attack-quota"] = Key(nameof(AttackOptions.DailyAttackQuota)),
         ["--worker-path"] = Key(nameof(LocalWorkerOptions.WorkerPath)),
         ["--worker-device"] = Key(nameof(LocalWorkerOptions.WorkerDevice)),
@@ -68,6 +69,8 @@ public static class ServerCommandLine
           --dataset-per-class SPEC    Size of the synthetic set, e.g. train=125,test=125,extras=0,eligibility=200
                                       (default train=125,test=125,extras=13750,eligibility=500).
           --min-throughput N          Images/s a defense must reach in validation (default 100).
+          --min-clean-coverage F      Share of the clean eligibility images a defense's abstain threshold
+                                      must answer, calibrated or declared (default 0.8).
           --daily-attack-quota N      Attack images per team per UTC day (default 10).
           --worker-path PATH          Contest.Evaluator.dll for local workers (default: found next to the
                                       server or in the build output of src/Evaluator).

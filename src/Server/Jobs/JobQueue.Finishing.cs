@@ -52,7 +52,10 @@ internal sealed partial class JobQueue
             if (retryable && job.Attempts < job.MaxAttempts)
                 Requeue(job, reason);
             else
+            {
+                job.FailedByDefense = !retryable;
                 FailForGood(job, reason);
+            }
             return job;
         });
         if (job is null)

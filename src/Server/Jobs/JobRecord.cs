@@ -50,6 +50,12 @@ internal sealed class JobRecord
     /// </summary>
     public string ModelMessage { get; set; } = "";
 
+    /// <summary>
+    /// The job failed for good because of the defense itself (its worker said the failure would not
+    /// pass: the model raised, returned bad output, or ran past a limit), not because of the infrastructure.
+    /// </summary>
+    public bool FailedByDefense { get; set; }
+
     public string LeaseId { get; set; } = "";
 
     public string WorkerId { get; set; } = "";

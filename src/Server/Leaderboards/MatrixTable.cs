@@ -8,8 +8,9 @@ namespace Contest.Server.Leaderboards;
 
 /// <summary>
 /// The NIPS-2017-style matrix: every valid image of a published round against every defense in the
-/// contest, each cell the defense's answer at its threshold (correct, abstained, wrong, or not scored
-/// yet). Defenses score the images they got right; attacks score the defenses they fooled.
+/// contest, each cell the defense's answer at its threshold (correct, abstained, wrong, failed on the
+/// image, or not scored yet). Defenses score the images they got right; attacks score the defenses they
+/// fooled, a defense that failed on the image included.
 /// </summary>
 internal sealed class MatrixTable(AttackStore attacks, DefenseStore defenses, RoundStore rounds, Identities identities)
 {
@@ -30,7 +31,7 @@ internal sealed class MatrixTable(AttackStore attacks, DefenseStore defenses, Ro
                 row.Outcomes.Add(outcome);
                 if (outcome == MatrixOutcome.Correct)
                     defenseScores[i]++;
-                if (outcome == MatrixOutcome.Wrong)
+                if (outcome is MatrixOutcome.Wrong or MatrixOutcome.DefenseFailed)
                     fooled++;
             }
             matrix.Rows.Add(row);
@@ -44,6 +45,8 @@ internal sealed class MatrixTable(AttackStore attacks, DefenseStore defenses, Ro
     {
         if (attacks.Score(attack.Id, defense.Id) is not { } score)
             return MatrixOutcome.Pending;
+        if (score.Failure.Length > 0)
+            return MatrixOutcome.DefenseFailed;
         var threshold = defense.ThresholdInForce();
         if (VerdictRule.IsConfidentMistake(score.Logits, threshold, attack.ClaimedLabel))
             return MatrixOutcome.Wrong;

@@ -3,8 +3,8 @@ using Contest.Server.Defenses;
 
 namespace Contest.Server.Rounds;
 
-/// <summary>A valid attack image that fooled a defense.</summary>
-internal sealed record BreakEntry(AttackRecord Attack, DefenseRecord Defense, bool FirstBreak);
+/// <summary>A valid attack image that fooled a defense (or on which the defense failed, <paramref name="ByFailure"/>).</summary>
+internal sealed record BreakEntry(AttackRecord Attack, DefenseRecord Defense, bool FirstBreak, bool ByFailure);
 
 /// <summary>
 /// Applies the <see cref="BreakRule"/> to the records: which defenses are broken, and by what.
@@ -43,7 +43,7 @@ internal sealed class BreakBook(RoundStore rounds, AttackStore attacks, DefenseS
             foreach (var verdict in attack.Verdicts.Where(v => v.Candidate))
             {
                 if (defenses.Find(verdict.DefenseId) is { } defense)
-                    entries.Add(new BreakEntry(attack, defense, defense.Stake.BrokenByAttackId == attack.Id));
+                    entries.Add(new BreakEntry(attack, defense, defense.Stake.BrokenByAttackId == attack.Id, verdict.DefenseFailed));
             }
         }
         return entries;

@@ -80,6 +80,7 @@ internal sealed class RoundServiceImpl(
                 AttackerTeamId = entry.Attack.TeamId,
                 AttackerTeamName = identities.TeamName(entry.Attack.TeamId),
                 FirstBreak = entry.FirstBreak,
+                ByFailure = entry.ByFailure,
                 BrokenAt = ProtoTime.From(entry.Attack.SubmittedAt),
             });
         }

@@ -41,7 +41,7 @@ public sealed class AttackSubmitterTests : IDisposable
         _contest.Clock.Advance(TimeSpan.FromSeconds(60 + 30 + 30));
 
         var refused = await Assert.ThrowsAsync<RpcException>(() => pending.WaitAsync(Safety.Timeout));
-        Assert.Equal(StatusCode.Unavailable, refused.StatusCode);
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
         Assert.Contains("cancelled: no verdict in time", refused.Status.Detail);
         Assert.Contains("does not count against your quota", refused.Status.Detail);
         Assert.Equal(10, _contest.Get<QuotaLedger>().Of(attacker.TeamId).Remaining);
@@ -50,28 +50,34 @@ public sealed class AttackSubmitterTests : IDisposable
     }
 
     [Fact]
-    public async Task Submit_TheVerdictJobFails_TheAttackerReadsTheCategoryNeverTheDefensesWords()
+    public async Task Submit_TheInfrastructureFailsEveryAttempt_DroppedAsARefusal_TheAttackerReadsTheCategoryNeverTheWorkersWords()
     {
         var defense = _contest.Defense(_contest.Team("defenders", Role.Defender));
         var attacker = _contest.Team("attackers", Role.Attacker);
         var queue = _contest.Get<JobQueue>();
         var pending = _contest.Get<AttackSubmitter>().SubmitAsync(attacker, QuotaTests.Request(3, defense.Id), CancellationToken.None);
-        var leased = queue.TryLease("w1", [JobKind.Verdict])!;
-
-        queue.Fail(leased.LeaseId, "forward raised an error: secret-reason", retryable: false, modelMessage: "secret-model-words");
+        JobRecord? leased = null;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            leased = queue.TryLease("w1", [JobKind.Verdict])!;
+            queue.Fail(leased.LeaseId, "the worker could not run the job: disk full at secret-path", retryable: true, modelMessage: "secret-model-words");
+        }
 
         var refused = await Assert.ThrowsAsync<RpcException>(() => pending.WaitAsync(Safety.Timeout));
-        Assert.Equal(StatusCode.Unavailable, refused.StatusCode);
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Contains("no target defense could give a verdict", refused.Status.Detail);
         Assert.Contains(JobMapping.FailedCategory, refused.Status.Detail);
         Assert.DoesNotContain("secret", refused.Status.Detail);
-        var job = queue.Find(leased.Id)!;
+        Assert.Equal(10, _contest.Get<QuotaLedger>().Of(attacker.TeamId).Remaining);
+        var job = queue.Find(leased!.Id)!;
+        Assert.Equal((JobStatus.Failed, false), (job.Status, job.FailedByDefense));
         Assert.Equal("secret-model-words", job.ModelMessage);
         var asAttacker = job.ToProto(null, JobView.Outsider);
         Assert.Equal("", asAttacker.ModelMessage);
         Assert.Equal(JobMapping.FailedCategory, asAttacker.Reason);
         Assert.Equal(JobMapping.FailedCategory, asAttacker.Progress.Message);
         var asOwner = job.ToProto(null, JobView.Owner);
-        Assert.Equal(("forward raised an error: secret-reason", "secret-model-words"), (asOwner.Reason, asOwner.ModelMessage));
+        Assert.Equal(("the worker could not run the job: disk full at secret-path", "secret-model-words"), (asOwner.Reason, asOwner.ModelMessage));
     }
 
     [Fact]

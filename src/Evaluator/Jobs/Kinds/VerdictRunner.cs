@@ -19,6 +19,9 @@ internal sealed class VerdictRunner : IJobKindRunner
         if (output.dim() != 2 || output.shape[0] != 1 || output.shape[1] != 2)
             throw new DefenseContractException($"output has shape [{string.Join(",", output.shape)}]; expected [1,2] logits (bicycle, bird).");
         var logits = output.data<float>().ToArray();
+        // A defense must answer or abstain; NaN or infinity is neither, and its own fault (not retried).
+        if (!logits.All(float.IsFinite))
+            throw new DefenseContractException($"the model returned non-finite logits [{string.Join(", ", logits)}] on the attack image; a defense must answer or abstain.");
         context.Progress.Report("verdict", 1, 1);
         return new CompleteJobRequest { Verdict = new VerdictOutcome { Logits = { logits } } };
     }
