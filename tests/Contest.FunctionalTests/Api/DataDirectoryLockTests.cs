@@ -1,4 +1,5 @@
 using Contest.Contracts.V1;
+using Contest.FunctionalTests.Chaos;
 using Contest.FunctionalTests.Infrastructure;
 using Contest.Server.Infrastructure.Storage;
 using Contest.Tests.Shared;
@@ -37,5 +38,19 @@ public class DataDirectoryLockTests
 
         var owner = await File.ReadAllTextAsync(Path.Combine(data.Path, DataDirectoryLock.OwnerFileName));
         Assert.Contains(second.Address, owner);
+    }
+
+    [Fact]
+    public async Task SecondServerProcess_OnTheSameDataDirectory_ExitsWithOneSentenceNamingTheFirst()
+    {
+        using var data = new TempDirectory("contest-lock");
+        using var first = await ServerProcess.StartAsync(data.Path, TimeSpan.FromSeconds(60));
+
+        var refusal = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(data.Path, TimeSpan.FromSeconds(60)));
+
+        Assert.Contains("exited (3)", refusal.Message);
+        Assert.Contains($"Contest server cannot start: data directory {data.Path} is in use by the server with pid {first.Pid}", refusal.Message);
+        Assert.Contains($"listening on {first.Address}", refusal.Message);
+        Assert.DoesNotContain("   at ", refusal.Message);
     }
 }

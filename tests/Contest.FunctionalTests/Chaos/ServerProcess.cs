@@ -113,6 +113,6 @@ internal sealed partial class ServerProcess : IDisposable
             _listening.TrySetResult(match.Groups[1].Value);
     }
 
-    [GeneratedRegex(@"listening on (http://\S+)")]
+    [GeneratedRegex(@"Contest server listening on (http://\S+)")]
     private static partial Regex ListeningLine();
 }
