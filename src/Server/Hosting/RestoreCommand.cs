@@ -1,4 +1,5 @@
 using Contest.Server.Infrastructure.Backups;
+using Contest.Server.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
 
 namespace Contest.Server.Hosting;
@@ -9,9 +10,13 @@ internal static class RestoreCommand
     /// <summary>True when the arguments ask for a restore; gives the archive and the data directory.</summary>
     public static bool Wanted(string[] args, out string archive, out string dataDirectory)
     {
-        var configuration = new ConfigurationBuilder().AddCommandLine(args, ServerCommandLine.SwitchMappings).Build();
+        // The data directory as the server would find it: environment (Contest__DataDirectory), then the command line.
+        var configuration = new ConfigurationBuilder()
+            .AddEnvironmentVariables()
+            .AddCommandLine(args, ServerCommandLine.SwitchMappings)
+            .Build();
         archive = configuration[ServerCommandLine.RestoreKey] ?? "";
-        dataDirectory = configuration[$"Contest:DataDirectory"] ?? "./contest-data";
+        dataDirectory = configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.DataDirectory)}"] ?? new StorageOptions().DataDirectory;
         return archive.Length > 0;
     }
 

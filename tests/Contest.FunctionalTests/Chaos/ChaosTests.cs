@@ -10,12 +10,13 @@ using Xunit.Abstractions;
 namespace Contest.FunctionalTests.Chaos;
 
 /// <summary>
-/// The real server in its own process, under a mixed load (teams, defense uploads, validation and
-/// eligibility jobs answered by a scripted worker), killed with SIGKILL at random moments and
+/// The real server in its own process, under a mixed load (teams, defense uploads, evaluations, and
+/// validation, eligibility and evaluation jobs answered by a scripted worker), killed with SIGKILL at random moments and
 /// restarted, again and again. After every restart, everything the server acknowledged is there,
 /// once: teams, defenses and their blobs, and completed jobs, which are never done twice. The seed is
 /// printed; CONTEST_CHAOS_SEED=N replays a run.
 /// </summary>
+[Collection(ChaosCollection.Name)]
 public class ChaosTests(ITestOutputHelper output)
 {
     private const int Cycles = 20;
@@ -48,16 +49,20 @@ public class ChaosTests(ITestOutputHelper output)
             await VerifyAsync(server.Address, organizerKey, data.Path, ledger, checkKeys: false);
 
             using var stop = new CancellationTokenSource();
+            var clients = new ChaosClients(server.Address, organizerKey, ledger, cycle);
             var load = Task.WhenAll(
-                new ChaosClients(server.Address, organizerKey, ledger, cycle).RunAsync(defenders: 3, stop.Token),
+                clients.RunAsync(defenders: 3, stop.Token),
                 ChaosWorker.RunAsync(server.Address, workerKey, organizerKey, ledger, stop.Token));
+            // The random moment is counted from the first acknowledgement, so a slow machine still kills a busy server.
+            await clients.Serving.WaitAsync(StartTimeout);
             var life = random.Next(300, 1500);
             await Task.Delay(life);
             await server.KillAsync();
             await stop.CancelAsync();
             await load.WaitAsync(TimeSpan.FromSeconds(30));
             output.WriteLine($"cycle {cycle}: killed pid {server.Pid} after {life} ms under load; acknowledged so far: " +
-                $"{ledger.Teams.Count} teams, {ledger.Defenses.Count} defenses, {ledger.CompletedJobs.Count} completed jobs; {ledger.Interrupted} calls cut");
+                $"{ledger.Teams.Count} teams, {ledger.Defenses.Count} defenses, {ledger.Evaluations.Count} evaluations, " +
+                $"{ledger.CompletedJobs.Count} completed jobs; {ledger.Interrupted} calls cut");
         }
 
         using (var last = await ServerProcess.StartAsync(data.Path, StartTimeout, "--lease-seconds", "2"))
@@ -75,11 +80,13 @@ public class ChaosTests(ITestOutputHelper output)
                 Assert.Single(jobs, j => j.DefenseId == defense && j.Kind == JobKind.Validate && j.Status == JobStatus.Succeeded);
                 Assert.Single(jobs, j => j.DefenseId == defense && j.Kind == JobKind.Eligibility && j.Status == JobStatus.Succeeded);
             }
+            foreach (var (job, defense) in ledger.Evaluations)
+                Assert.Single(jobs, j => j.Id == job && j.DefenseId == defense && j.Kind == JobKind.Evaluate && j.Status == JobStatus.Succeeded);
         }
-        output.WriteLine($"{Cycles} kill -9 cycles in {clock.Elapsed.TotalSeconds:F0} s: {ledger.Teams.Count} teams, {ledger.Defenses.Count} defenses, " +
+        output.WriteLine($"{Cycles} kill -9 cycles in {clock.Elapsed.TotalSeconds:F0} s: {ledger.Teams.Count} teams, {ledger.Defenses.Count} defenses, {ledger.Evaluations.Count} evaluations, " +
             $"{ledger.CompletedJobs.Count} acknowledged job completions, {ledger.Interrupted} calls cut by kills, nothing lost");
         Assert.True(ledger.Unexpected.IsEmpty, string.Join("\n", ledger.Unexpected));
-        Assert.True(ledger.Defenses.Count >= Cycles / 2, $"only {ledger.Defenses.Count} uploads were acknowledged: the load is too light to mean anything");
+        Assert.True(ledger.Defenses.Count >= Cycles / 4, $"only {ledger.Defenses.Count} uploads were acknowledged: the load is too light to mean anything");
         Assert.NotEmpty(ledger.CompletedJobs);
     }
 
@@ -107,6 +114,8 @@ public class ChaosTests(ITestOutputHelper output)
             Assert.True(times == 1, $"job {id} was completed {times} times");
             Assert.True(jobs.TryGetValue(id, out var job) && job.Status == JobStatus.Succeeded, $"acknowledged completion of job {id} is lost");
         }
+        foreach (var (id, defense) in ledger.Evaluations)
+            Assert.True(jobs.TryGetValue(id, out var evaluation) && evaluation.DefenseId == defense, $"acknowledged evaluation {id} is lost");
         foreach (var group in jobs.Values.GroupBy(j => (j.DefenseId, j.Kind)))
             Assert.True(group.Count() == 1, $"defense {group.Key.DefenseId} has {group.Count()} {group.Key.Kind} jobs");
 

@@ -1,12 +1,13 @@
 using Contest.Contracts.Transport;
 using Contest.Contracts.V1;
+using Contest.Core.Rules;
 using Grpc.Core;
 
 namespace Contest.FunctionalTests.Chaos;
 
 /// <summary>
-/// A scripted worker for one life of the server: it registers, leases validation and eligibility
-/// jobs and answers them (a perfect classifier), noting every completion the server acknowledged.
+/// A scripted worker for one life of the server: it registers, leases validation, eligibility and
+/// evaluation jobs and answers them (a perfect classifier), noting every completion the server acknowledged.
 /// It stops when the server is killed or the cycle ends.
 /// </summary>
 internal static class ChaosWorker
@@ -38,7 +39,7 @@ internal static class ChaosWorker
             }
             catch (RpcException e) when (ChaosTests.IsCutByTheKill(e))
             {
-                Interlocked.Increment(ref ledger.Interrupted);
+                ledger.Cut();
                 await Task.Delay(50, CancellationToken.None);
             }
             catch (RpcException e) when (e.StatusCode is StatusCode.FailedPrecondition or StatusCode.NotFound or StatusCode.PermissionDenied)
@@ -54,6 +55,20 @@ internal static class ChaosWorker
     {
         if (assignment.Spec.Kind == JobKind.Validate)
             return new CompleteJobRequest { Validation = new ValidationOutcome { Passed = true, ImagesPerSecond = 1000, Device = "chaos", Differentiable = true } };
+        if (assignment.Spec.Kind == JobKind.Evaluate)
+        {
+            var report = new EvaluationReport { Suite = assignment.Spec.Suite, Profile = assignment.Spec.Profile, Split = "test", Device = "chaos" };
+            report.Attacks.AddRange(AttackSuites.AttacksOf(assignment.Spec.Suite).Select((name, i) => new AttackResult
+            {
+                Name = name,
+                Profile = assignment.Spec.Profile,
+                AccuracyAt80 = 1.0,
+                AccuracyAt100 = 1.0,
+                Images = 8,
+                Seed = assignment.Spec.Seed + i,
+            }));
+            return new CompleteJobRequest { Evaluation = report };
+        }
         var images = await workers.ListJobImagesAsync(new ListJobImagesRequest { LeaseId = assignment.LeaseId }, cancellationToken: stop);
         var answers = (await answerKey.ListFilesAsync(new ListDatasetFilesRequest { Split = "eligibility" }, cancellationToken: stop)).Files
             .ToDictionary(f => f.Id, f => f.Label);
