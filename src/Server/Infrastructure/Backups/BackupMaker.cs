@@ -24,12 +24,14 @@ internal sealed partial class BackupMaker(
         Directory.CreateDirectory(Path.GetDirectoryName(temp)!);
         try
         {
+            var paused = System.Diagnostics.Stopwatch.StartNew();
             var (records, named, at) = db.Quiesced(() =>
             {
                 File.Copy(Path.Combine(db.DataDirectory, ContestDatabase.FileName), temp);
                 var names = db.AllStrings().Where(Sha256Text.IsValid).ToHashSet(StringComparer.Ordinal);
                 return (db.Counts(), names, clock.GetUtcNow());
             });
+            paused.Stop();
             var stored = named.Where(blobs.Exists).Order(StringComparer.Ordinal).ToList();
             await using (var archive = new BackupArchiveWriter(output))
             {
@@ -44,7 +46,7 @@ internal sealed partial class BackupMaker(
                 await archive.FinishAsync(at, kind, records, cancellationToken);
             }
             var summary = new BackupSummary(at, kind, records.Values.Sum(), kind == BackupKinds.Full ? stored.Count : 0);
-            LogMade(logger, kind, summary.Records, summary.Blobs);
+            LogMade(logger, kind, summary.Records, summary.Blobs, paused.Elapsed.TotalMilliseconds);
             return summary;
         }
         finally
@@ -83,6 +85,6 @@ internal sealed partial class BackupMaker(
             await archive.AddAsync(path, source, cancellationToken);
     }
 
-    [LoggerMessage(EventId = 920, Level = LogLevel.Information, Message = "Backup made ({Kind}): {Records} records, {Blobs} blobs")]
-    private static partial void LogMade(ILogger logger, string kind, int records, int blobs);
+    [LoggerMessage(EventId = 920, Level = LogLevel.Information, Message = "Backup made ({Kind}): {Records} records, {Blobs} blobs; writes waited {PausedMs:F0} ms for the copy")]
+    private static partial void LogMade(ILogger logger, string kind, int records, int blobs, double pausedMs);
 }

@@ -144,8 +144,15 @@ internal sealed class ContestDatabase : IDisposable
             if (_disposed)
                 return;
             _disposed = true;
-            _db.Checkpoint();
-            _db.Dispose();
+            try
+            {
+                _db.Checkpoint();
+            }
+            finally
+            {
+                // Closed even when the checkpoint failed: the log keeps the writes for the next start.
+                _db.Dispose();
+            }
         }
     }
 
