@@ -102,6 +102,20 @@ public class BackupTests
     }
 
     [Fact]
+    public async Task Restore_OfAnAutomaticRecordsOnlyCopy_IsRefusedAsNotAFullBackup()
+    {
+        using var data = new TempDirectory("contest-backup");
+        await using (var server = await TestServer.StartAsync(data.Path))
+            await server.StopAsync();
+        var automatic = BackupFolder.Newest(data.Path)[0];
+
+        var refusal = Assert.Throws<BackupInvalidException>(() => BackupRestore.Run(automatic, Path.Combine(data.Path, "restored")));
+
+        Assert.Contains("not a full backup", refusal.Message);
+        Assert.False(Directory.Exists(Path.Combine(data.Path, "restored")));
+    }
+
+    [Fact]
     public async Task RestoreCommand_WithRestoreAndDataDir_RestoresAndExitsZero()
     {
         using var work = new TempDirectory("contest-backup");
