@@ -27,6 +27,7 @@ internal static class ContestCli
         foreach (var command in AuditCommands.Create(actions))
             root.Subcommands.Add(command);
         root.Subcommands.Add(DatasetCommands.Create(actions));
+        root.Subcommands.Add(AdminCommands.Create(actions));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -31,6 +31,8 @@ internal sealed class ContestConnection(string server, string? apiKey) : IDispos
 
     public AuditService.AuditServiceClient Audit => new(_channel.Invoker);
 
+    public AdminService.AdminServiceClient Admin => new(_channel.Invoker);
+
     public NotificationService.NotificationServiceClient Notifications => new(_channel.Invoker);
 
     public void Dispose() => _channel.Dispose();

@@ -1,9 +1,12 @@
+using Contest.Server.Admin;
 using Contest.Server.Attacks;
 using Contest.Server.Audit;
 using Contest.Server.Auth;
 using Contest.Server.Datasets;
 using Contest.Server.Defenses;
 using Contest.Server.Evaluations;
+using Contest.Server.Infrastructure;
+using Contest.Server.Infrastructure.Backups;
 using Contest.Server.Infrastructure.Storage;
 using Contest.Server.Jobs;
 using Contest.Server.Leaderboards;
@@ -47,6 +50,8 @@ public static class ContestServerExtensions
         services.AddContestServices(builder.Configuration);
         services.AddGrpc(o =>
         {
+            // Outermost first: a storage failure anywhere, the key check included, becomes a clear error.
+            o.Interceptors.Add<StorageFailureInterceptor>();
             o.Interceptors.Add<AuthInterceptor>();
             // Uploads arrive in chunks of at most 1 MiB; attack images are small.
             o.MaxReceiveMessageSize = 8 << 20;
@@ -85,10 +90,16 @@ public static class ContestServerExtensions
         return services;
     }
 
-    /// <summary>Prepares storage and the organizer key, then maps the gRPC services.</summary>
+    /// <summary>
+    /// Takes the data directory (refused with <see cref="DataDirectoryInUseException"/> while another
+    /// server holds it), opens the checked database, prepares storage and the organizer key, then maps
+    /// the gRPC services.
+    /// </summary>
     public static WebApplication MapContestServer(this WebApplication app)
     {
         var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        app.Services.GetRequiredService<DataDirectoryLock>();
+        app.Services.GetRequiredService<ContestDatabase>();
         app.Services.GetRequiredService<BlobStore>().DeleteAbandonedTemporaryFiles();
         var keyFile = app.Services.GetRequiredService<OrganizerKeyFile>().Ensure(storage.DataDirectoryFullPath);
         app.Services.GetRequiredService<StartupReport>().OrganizerKey = keyFile;
@@ -104,6 +115,7 @@ public static class ContestServerExtensions
         app.MapGrpcService<LeaderboardServiceImpl>();
         app.MapGrpcService<AuditServiceImpl>();
         app.MapGrpcService<NotificationServiceImpl>();
+        app.MapGrpcService<AdminServiceImpl>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;
@@ -112,13 +124,31 @@ public static class ContestServerExtensions
     private static void AddInfrastructure(IServiceCollection services, IConfigurationSection section)
     {
         services.AddOptions<StorageOptions>().Bind(section);
-        services.AddSingleton(sp => new ContestDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectoryFullPath));
+        services.AddOptions<BackupOptions>().Bind(section);
+        services.AddOptions<BlobCollectorOptions>().Bind(section)
+            .Validate(o => o.BlobGraceMinutes >= 0, "BlobGraceMinutes must be zero or more")
+            .ValidateOnStart();
+        // The lock comes first, and the database only with it: never two servers on one contest.db.
+        services.AddSingleton(sp => DataDirectoryLock.Acquire(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectoryFullPath, sp.GetRequiredService<TimeProvider>().GetUtcNow()));
+        services.AddSingleton(sp =>
+        {
+            sp.GetRequiredService<DataDirectoryLock>();
+            return new ContestDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectoryFullPath,
+                sp.GetRequiredService<ILogger<ContestDatabase>>(), sp.GetRequiredService<TimeProvider>());
+        });
         services.AddSingleton(sp => new BlobStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectoryFullPath));
         services.AddSingleton<Identities>();
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<AuthInterceptor>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<NotificationHub>();
+        services.AddSingleton<StorageFailureInterceptor>();
+        services.AddSingleton<StorageMaintenance>();
+        services.AddSingleton<BackupMaker>();
+        services.AddHostedService<AutomaticBackups>();
+        services.AddSingleton<BlobCollector>();
+        services.AddHostedService(sp => sp.GetRequiredService<BlobCollector>());
     }
 
     private static void AddDatasets(IServiceCollection services, IConfigurationSection section)

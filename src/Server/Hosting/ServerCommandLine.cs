@@ -1,6 +1,7 @@
 using Contest.Server.Attacks;
 using Contest.Server.Datasets;
 using Contest.Server.Defenses;
+using Contest.Server.Infrastructure.Backups;
 using Contest.Server.Infrastructure.Storage;
 using Contest.Server.Jobs;
 using Contest.Server.Workers;
@@ -29,7 +30,14 @@ public static class ServerCommandLine
         ["--worker-device"] = Key(nameof(LocalWorkerOptions.WorkerDevice)),
         ["--unsafe-no-sandbox"] = Key(nameof(LocalWorkerOptions.UnsafeNoSandbox)),
         ["--lease-seconds"] = Key(nameof(JobOptions.LeaseSeconds)),
+        ["--backups-to-keep"] = Key(nameof(BackupOptions.BackupsToKeep)),
+        ["--blob-grace-minutes"] = Key(nameof(BlobCollectorOptions.BlobGraceMinutes)),
+        ["--blob-collection-interval-minutes"] = Key(nameof(BlobCollectorOptions.BlobCollectionIntervalMinutes)),
+        ["--restore"] = RestoreKey,
     };
+
+    /// <summary>The configuration key of --restore (a one-off action, not a server option).</summary>
+    public const string RestoreKey = "Restore";
 
     /// <summary>Switches that may stand alone, meaning "true" (configuration wants a value after every switch).</summary>
     public static IReadOnlySet<string> Flags { get; } = new HashSet<string>(StringComparer.Ordinal) { "--unsafe-no-sandbox" };
@@ -79,7 +87,16 @@ public static class ServerCommandLine
                                       only for models you trust). Workers refuse to start without bwrap
                                       unless this is set.
           --lease-seconds N           How long a worker's lease on a job lasts without a heartbeat (default 30).
+          --backups-to-keep N         Automatic copies of the records kept in DATA/backups, written at start and
+                                      at a clean shutdown (default 5; 0: none). Used when contest.db is damaged.
+          --blob-grace-minutes N      A blob no record names is deleted once it is this old (default 60).
+          --blob-collection-interval-minutes N
+                                      Minutes between runs of the blob collector (default 60; 0: never).
+          --restore FILE              Restore a backup made by 'contest admin backup' into --data-dir, which
+                                      must be empty or new, then exit (start the server on it afterwards).
           -h, --help                  Show this help.
+
+        One server per data directory: a second one on the same --data-dir is refused (DATA/server.lock).
 
         Every option can also be set in appsettings.json under "Contest" or as an environment
         variable such as Contest__DataDirectory.

@@ -10,6 +10,7 @@ internal sealed partial class StartupReport(
     IServer server,
     IHostApplicationLifetime lifetime,
     IOptions<StorageOptions> options,
+    DataDirectoryLock dataDirectoryLock,
     ILogger<StartupReport> logger) : IHostedService
 {
     public (string Path, bool Created)? OrganizerKey { get; set; }
@@ -28,6 +29,8 @@ internal sealed partial class StartupReport(
 
     private void Report()
     {
+        // Now that Kestrel has bound them, a second server refused on this directory can name them.
+        dataDirectoryLock.RecordAddresses(Addresses);
         foreach (var address in Addresses)
             LogListening(logger, address);
         LogDataDirectory(logger, options.Value.DataDirectoryFullPath);

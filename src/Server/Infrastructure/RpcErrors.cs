@@ -27,6 +27,8 @@ internal static class RpcErrors
 
     public static RpcException Unavailable(string message) => Create(StatusCode.Unavailable, message);
 
+    public static RpcException Internal(string message) => Create(StatusCode.Internal, message);
+
     public static RpcException Cancelled(string message) => Create(StatusCode.Cancelled, message);
 
     private static RpcException Create(StatusCode code, string message) => new(new Status(code, message), message);

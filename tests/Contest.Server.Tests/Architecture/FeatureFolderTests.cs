@@ -20,6 +20,7 @@ public class FeatureFolderTests
         ["Jobs"] = ["Auth", "Infrastructure", "Notifications"],
         ["Datasets"] = ["Auth", "Infrastructure", "Jobs"],
         ["Teams"] = ["Audit", "Auth", "Infrastructure"],
+        ["Admin"] = ["Audit", "Auth", "Infrastructure"],
         ["Workers"] = ["Audit", "Auth", "Datasets", "Infrastructure", "Jobs"],
         ["Defenses"] = ["Audit", "Auth", "Datasets", "Infrastructure", "Jobs", "Notifications"],
         ["Evaluations"] = ["Auth", "Defenses", "Infrastructure", "Jobs"],
@@ -29,7 +30,7 @@ public class FeatureFolderTests
         ["Leaderboards"] = ["Attacks", "Auth", "Defenses", "Infrastructure", "Jobs", "Rounds"],
         ["Hosting"] =
         [
-            "Attacks", "Audit", "Auth", "Datasets", "Defenses", "Evaluations", "Infrastructure", "Jobs", "Leaderboards",
+            "Admin", "Attacks", "Audit", "Auth", "Datasets", "Defenses", "Evaluations", "Infrastructure", "Jobs", "Leaderboards",
             "Notifications", "Review", "Rounds", "Teams", "Workers",
         ],
     };

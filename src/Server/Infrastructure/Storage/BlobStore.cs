@@ -53,7 +53,7 @@ internal sealed class BlobStore
     public string Put(ReadOnlySpan<byte> content)
     {
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
-        if (Exists(sha256))
+        if (Exists(sha256) && TryTouch(PathOf(sha256)))
             return sha256;
         var temp = Path.Combine(_temp, $"{Guid.NewGuid():N}.part");
         using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
@@ -73,16 +73,45 @@ internal sealed class BlobStore
         return Path.Combine(_root, sha256[..2], sha256);
     }
 
+    /// <summary>Every stored blob: its SHA-256, path and when it was last stored.</summary>
+    public IEnumerable<(string Sha256, string Path, DateTime WrittenUtc)> All()
+    {
+        foreach (var file in Directory.EnumerateFiles(_root, "*", SearchOption.AllDirectories))
+        {
+            var name = System.IO.Path.GetFileName(file);
+            if (Sha256Text.IsValid(name))
+                yield return (name, file, File.GetLastWriteTimeUtc(file));
+        }
+    }
+
+    /// <summary>Deletes a stored blob (the collector, for blobs no record names).</summary>
+    public void Delete(string sha256) => File.Delete(PathOf(sha256));
+
     internal void MoveIntoPlace(string tempPath, string sha256)
     {
         var target = PathOf(sha256);
-        if (File.Exists(target))
+        if (File.Exists(target) && TryTouch(target))
         {
-            // Same content is already stored; keep the existing file.
+            // Same content is already stored; keep the existing file, made fresh again so the
+            // collector's grace period covers the record about to name it.
             File.Delete(tempPath);
             return;
         }
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         File.Move(tempPath, target, overwrite: true);
+    }
+
+    private static bool TryTouch(string path)
+    {
+        try
+        {
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+            return true;
+        }
+        catch (FileNotFoundException)
+        {
+            // Collected in between: the caller stores it again.
+            return false;
+        }
     }
 }

@@ -1,41 +1,36 @@
 using LiteDB;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Contest.Server.Infrastructure.Storage;
 
 /// <summary>
 /// The server's one LiteDB instance (contest.db in the data directory). Each feature owns its
 /// collections through a store of its own (its queries and the indexes they need in one file); this
-/// class only opens the file and runs writes. Every write goes through <see cref="Write{T}"/>, which
-/// serializes writers and runs them in one transaction, so concurrent calls cannot interleave a
-/// read-modify-write; what must happen only once a write is durable goes to <see cref="AfterCommit"/>.
+/// class only opens the file (checked, and recovered if damaged: <see cref="DatabaseRecovery"/>) and
+/// runs writes. Every write goes through <see cref="Write{T}"/>, which serializes writers and runs
+/// them in one transaction, so concurrent calls cannot interleave a read-modify-write; what must
+/// happen only once a write is durable goes to <see cref="AfterCommit"/>.
 /// </summary>
 internal sealed class ContestDatabase : IDisposable
 {
+    public const string FileName = "contest.db";
+
     private readonly LiteDatabase _db;
     private readonly Lock _writeLock = new();
     private int _depth;
     private List<Action>? _afterCommit;
+    private bool _disposed;
 
-    public ContestDatabase(string dataDirectory)
+    public ContestDatabase(string dataDirectory, ILogger<ContestDatabase>? logger = null, TimeProvider? clock = null)
     {
         Directory.CreateDirectory(dataDirectory);
-        var connection = new ConnectionString
-        {
-            Filename = Path.Combine(dataDirectory, "contest.db"),
-            Connection = ConnectionType.Direct,
-        };
-        // Keep strings exactly as given (no trimming, no "" -> null) and enums readable.
-        var mapper = new BsonMapper
-        {
-            TrimWhitespace = false,
-            EmptyStringToNull = false,
-            EnumAsInteger = false,
-            SerializeNullValues = false,
-        };
-        _db = new LiteDatabase(connection, mapper);
-        // LiteDB hands DateTimes back in local time unless told otherwise; every record is UTC.
-        _db.UtcDate = true;
+        DataDirectory = dataDirectory;
+        var recovery = new DatabaseRecovery(dataDirectory, (ILogger?)logger ?? NullLogger.Instance, clock ?? TimeProvider.System);
+        _db = recovery.Open();
     }
+
+    /// <summary>The folder holding contest.db.</summary>
+    public string DataDirectory { get; }
 
     /// <summary>A collection of records, for the store that owns it.</summary>
     public ILiteCollection<T> Collection<T>(string name) => _db.GetCollection<T>(name);
@@ -85,6 +80,44 @@ internal sealed class ContestDatabase : IDisposable
     });
 
     /// <summary>
+    /// Runs <paramref name="work"/> while no write can start, after copying every committed write from
+    /// LiteDB's log into contest.db, so the file on disk is the whole database as of now (a backup
+    /// copies it from inside). Nothing may be written from inside.
+    /// </summary>
+    public T Quiesced<T>(Func<T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        lock (_writeLock)
+        {
+            if (_depth > 0)
+                throw new InvalidOperationException("a quiesced read cannot run inside a write.");
+            _db.Checkpoint();
+            return work();
+        }
+    }
+
+    /// <summary>
+    /// Every string field of every record, in every collection (for the blob collector and backups,
+    /// which keep whatever a record names). Call inside <see cref="Quiesced{T}"/> or a write for a
+    /// consistent view.
+    /// </summary>
+    public IEnumerable<string> AllStrings()
+    {
+        foreach (var name in _db.GetCollectionNames())
+        {
+            foreach (var document in _db.GetCollection(name).FindAll())
+            {
+                foreach (var text in DocumentStrings.Of(document))
+                    yield return text;
+            }
+        }
+    }
+
+    /// <summary>How many records each collection holds.</summary>
+    public IReadOnlyDictionary<string, int> Counts() =>
+        _db.GetCollectionNames().Order(StringComparer.Ordinal).ToDictionary(n => n, n => _db.GetCollection(n).Count());
+
+    /// <summary>
     /// Runs <paramref name="action"/> once the current write has committed (never if it rolls back),
     /// outside the write lock; outside a write, runs it now. For waking waiters: they must not see
     /// the change before it is durable, nor miss it.
@@ -103,7 +136,25 @@ internal sealed class ContestDatabase : IDisposable
         action();
     }
 
-    public void Dispose() => _db.Dispose();
+    /// <summary>Checkpoints (the log folded into contest.db) and closes the file; a clean shutdown.</summary>
+    public void Dispose()
+    {
+        lock (_writeLock)
+        {
+            if (_disposed)
+                return;
+            _disposed = true;
+            try
+            {
+                _db.Checkpoint();
+            }
+            finally
+            {
+                // Closed even when the checkpoint failed: the log keeps the writes for the next start.
+                _db.Dispose();
+            }
+        }
+    }
 
     private T Nested<T>(Func<T> work)
     {
