@@ -1,4 +1,3 @@
-using Contest.Contracts.V1;
 using Contest.Server.Attacks;
 using Contest.Server.Auth;
 using Contest.Server.Defenses;

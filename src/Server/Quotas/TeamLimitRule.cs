@@ -1,3 +1,4 @@
+using System.Globalization;
 using Contest.Server.Infrastructure;
 using Grpc.Core;
 
@@ -14,7 +15,7 @@ internal static class TeamLimitRule
         if (usage.DefenseUploadsToday >= limits.DailyDefenseUploads)
             return RpcErrors.ResourceExhausted(
                 $"your team uploaded {usage.DefenseUploadsToday} defenses today, the most it may per UTC day ({limits.DailyDefenseUploads}); " +
-                $"uploads free up at {dayEnd:yyyy-MM-dd HH:mm} UTC.");
+                string.Create(CultureInfo.InvariantCulture, $"uploads free up at {dayEnd:yyyy-MM-dd HH:mm} UTC."));
         return Bytes(usage, sizeBytes, limits);
     }
 
