@@ -123,17 +123,38 @@ internal static class AttacksCommands
 
     private static Command Quota(CommandActions actions)
     {
-        var command = new Command("quota", "How many attack images your team may still submit today (UTC).");
+        var command = new Command("quota",
+            "Your team's limits and what it has used: attack images and defense uploads today (UTC), evaluations queued or " +
+            "running, bytes stored (defense models, attack images, job artifacts). Organizers are exempt.");
         actions.Set(command, async (ctx, ct) =>
         {
-            var quota = await SafeRetry.CallAsync(c => ctx.Server.Attacks.GetQuotaAsync(new GetQuotaRequest(), cancellationToken: c), ct);
+            var limits = await SafeRetry.CallAsync(c => ctx.Server.Limits.GetLimitsAsync(new GetLimitsRequest(), cancellationToken: c), ct);
             if (ctx.Json)
-                ctx.WriteJson(ContestJsonViews.Quota(quota));
-            else
-                ctx.Console.MarkupLineInterpolated($"{quota.Remaining} of {quota.Limit} attack images left today; resets at {JsonViews.Time(quota.ResetsAt)}.");
+            {
+                ctx.WriteJson(ContestJsonViews.Limits(limits));
+                return;
+            }
+            var table = new Table().AddColumns("Limit", "Used", "Allowed", "Left", "Frees up");
+            AddRow(table, "attack images today", limits.AttackImages, "");
+            AddRow(table, "defense uploads today", limits.DefenseUploads, "");
+            AddRow(table, "evaluations queued or running", limits.Evaluations,
+                $" ({limits.EvaluationsQueued} queued, {limits.EvaluationsRunning} running)");
+            AddRow(table, "bytes stored", limits.BytesStored,
+                $" (models {limits.DefenseBytes}, images {limits.AttackImageBytes}, artifacts {limits.ArtifactBytes})");
+            ctx.Console.Write(table);
+            if (limits.Exempt)
+                ctx.Console.MarkupLine("Your team organizes the contest: none of these limits applies to it.");
         });
         return command;
     }
+
+    private static void AddRow(Table table, string name, Allowance allowance, string detail) =>
+        table.AddRow(
+            Markup.Escape(name),
+            Markup.Escape($"{allowance.Used.ToString(CultureInfo.InvariantCulture)}{detail}"),
+            allowance.Limit.ToString(CultureInfo.InvariantCulture),
+            allowance.Remaining == 0 ? "[bold red]0[/]" : allowance.Remaining.ToString(CultureInfo.InvariantCulture),
+            Markup.Escape(allowance.ResetsAt is null ? allowance.FreesUp : $"{allowance.FreesUp} ({JsonViews.Time(allowance.ResetsAt)})"));
 
     private static void WriteVerdicts(IAnsiConsole console, AttackSubmission attack)
     {

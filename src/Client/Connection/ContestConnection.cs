@@ -23,6 +23,8 @@ internal sealed class ContestConnection(string server, string? apiKey) : IDispos
 
     public AttackService.AttackServiceClient Attacks => new(_channel.Invoker);
 
+    public LimitService.LimitServiceClient Limits => new(_channel.Invoker);
+
     public ReviewService.ReviewServiceClient Reviews => new(_channel.Invoker);
 
     public RoundService.RoundServiceClient Rounds => new(_channel.Invoker);

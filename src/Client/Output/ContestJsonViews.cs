@@ -38,13 +38,35 @@ internal static class ContestJsonViews
         ["threshold"] = v.Threshold,
     };
 
-    public static JsonObject Quota(Quota q) => new()
+    /// <summary>A team's limits; the attack quota's numbers also at the top level, as `contest quota` always printed them.</summary>
+    public static JsonObject Limits(TeamLimits l) => new()
     {
-        ["limit"] = q.Limit,
-        ["used"] = q.Used,
-        ["remaining"] = q.Remaining,
-        ["resets_at"] = JsonViews.Time(q.ResetsAt),
+        ["limit"] = l.AttackImages.Limit,
+        ["used"] = l.AttackImages.Used,
+        ["remaining"] = l.AttackImages.Remaining,
+        ["resets_at"] = JsonViews.Time(l.AttackImages.ResetsAt),
+        ["exempt"] = l.Exempt,
+        ["attack_images"] = Allowance(l.AttackImages),
+        ["defense_uploads"] = Allowance(l.DefenseUploads),
+        ["evaluations"] = Allowance(l.Evaluations, new() { ["queued"] = l.EvaluationsQueued, ["running"] = l.EvaluationsRunning }),
+        ["bytes_stored"] = Allowance(l.BytesStored,
+            new() { ["defense_models"] = l.DefenseBytes, ["attack_images"] = l.AttackImageBytes, ["artifacts"] = l.ArtifactBytes }),
     };
+
+    private static JsonObject Allowance(Allowance a, JsonObject? detail = null)
+    {
+        var json = new JsonObject
+        {
+            ["limit"] = a.Limit,
+            ["used"] = a.Used,
+            ["remaining"] = a.Remaining,
+            ["resets_at"] = a.ResetsAt is null ? null : JsonViews.Time(a.ResetsAt),
+            ["frees_up"] = a.FreesUp,
+        };
+        if (detail is not null)
+            json["detail"] = detail;
+        return json;
+    }
 
     public static JsonObject Review(Review r) => new()
     {

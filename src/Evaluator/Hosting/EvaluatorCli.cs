@@ -29,6 +29,10 @@ internal static class EvaluatorCli
         var server = new Option<string?>("--server") { Description = "The Contest server to take jobs from, e.g. http://10.0.0.5:50051." };
         var token = new Option<string?>("--token") { Description = $"An API key with the worker role (or env {TokenVariable})." };
         var slots = new Option<int>("--slots") { Description = "Jobs to run at once, each in its own process.", DefaultValueFactory = _ => 1 };
+        var noVerdictLane = new Option<bool>("--no-verdict-lane")
+        {
+            Description = "Run no extra slot for verdicts only (by default a worker keeps one, so verdicts never wait behind evaluations).",
+        };
         var name = new Option<string>("--name") { Description = "A name for this worker in the server's records.", DefaultValueFactory = _ => Environment.MachineName };
         var workDir = new Option<string?>("--work-dir") { Description = "Job folders and the input cache (default: a folder under the system temp)." };
         var exitWithParent = new Option<int?>("--exit-with-parent") { Description = "Stop when this process id ends.", Hidden = true };
@@ -39,7 +43,7 @@ internal static class EvaluatorCli
 
         var root = new RootCommand("Contest evaluator: an evaluation worker for the Contest server, and tools to check this machine.")
         {
-            device, server, token, slots, name, workDir, exitWithParent, unsafeNoSandbox,
+            device, server, token, slots, noVerdictLane, name, workDir, exitWithParent, unsafeNoSandbox,
         };
         root.Subcommands.Add(DoctorCommand.Create(device));
         root.Subcommands.Add(RunJobCommand.Create());
@@ -60,6 +64,7 @@ internal static class EvaluatorCli
                 Token = key,
                 Device = parse.GetValue(device)!,
                 Slots = Math.Max(1, parse.GetValue(slots)),
+                VerdictLane = !parse.GetValue(noVerdictLane),
                 Name = parse.GetValue(name)!,
                 WorkDirectory = Path.GetFullPath(parse.GetValue(workDir) ?? Path.Combine(Path.GetTempPath(), $"contest-worker-{Environment.ProcessId}")),
                 ExitWithParent = parse.GetValue(exitWithParent),

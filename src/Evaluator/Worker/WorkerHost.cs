@@ -10,12 +10,15 @@ namespace Contest.Evaluator.Worker;
 
 /// <summary>
 /// An evaluation worker: registers with the server, then in each of its slots leases a job, runs it
-/// in its own process, confined by <paramref name="containment"/>, and leases the next. Survives server
-/// restarts (it retries with backoff).
+/// in its own process, confined by <paramref name="containment"/>, and leases the next. Besides its
+/// general slots (any kind, verdicts first) it keeps a verdict lane: one more slot that leases only
+/// verdicts, so a submission's verdicts never wait behind long evaluations. Survives server restarts
+/// (it retries with backoff).
 /// </summary>
 internal sealed partial class WorkerHost(WorkerOptions options, JobContainment containment, TimeProvider timeProvider, ILogger logger)
 {
     private const int LeaseWaitSeconds = 20;
+    private static readonly JobKind[] VerdictsOnly = [JobKind.Verdict];
 
     public async Task<int> RunAsync(CancellationToken stopping)
     {
@@ -34,7 +37,7 @@ internal sealed partial class WorkerHost(WorkerOptions options, JobContainment c
         {
             return 0;
         }
-        LogRegistered(logger, registration.WorkerId, options.Server, options.Slots);
+        LogRegistered(logger, registration.WorkerId, options.Server, options.Slots, options.VerdictLane ? "a verdict lane" : "no verdict lane");
         LogContainment(logger, containment.Describe());
         if (containment.Cgroups is null)
             LogNoCgroups(logger, containment.CgroupProblem);
@@ -43,7 +46,10 @@ internal sealed partial class WorkerHost(WorkerOptions options, JobContainment c
         var heartbeat = TimeSpan.FromSeconds(Math.Max(1, registration.HeartbeatSeconds));
         var supervisor = new JobSupervisor(connection, fetcher, options, containment, heartbeat, timeProvider, logger);
         var slots = Enumerable.Range(0, Math.Max(1, options.Slots))
-            .Select(_ => SlotLoopAsync(connection, registration.WorkerId, supervisor, stop.Token));
+            .Select(_ => SlotLoopAsync(connection, registration.WorkerId, supervisor, [], stop.Token))
+            .ToList();
+        if (options.VerdictLane)
+            slots.Add(SlotLoopAsync(connection, registration.WorkerId, supervisor, VerdictsOnly, stop.Token));
         await Task.WhenAll(slots);
         return 0;
     }
@@ -75,14 +81,17 @@ internal sealed partial class WorkerHost(WorkerOptions options, JobContainment c
         }
     }
 
-    private async Task SlotLoopAsync(WorkerConnection connection, string workerId, JobSupervisor supervisor, CancellationToken stopping)
+    /// <summary>Leases and runs jobs one after another: of the given kinds, or any kind when none are given.</summary>
+    private async Task SlotLoopAsync(WorkerConnection connection, string workerId, JobSupervisor supervisor, JobKind[] kinds,
+        CancellationToken stopping)
     {
         while (!stopping.IsCancellationRequested)
         {
             try
             {
-                var response = await connection.Workers.LeaseJobAsync(
-                    new LeaseJobRequest { WorkerId = workerId, WaitSeconds = LeaseWaitSeconds }, cancellationToken: stopping);
+                var request = new LeaseJobRequest { WorkerId = workerId, WaitSeconds = LeaseWaitSeconds };
+                request.Kinds.AddRange(kinds);
+                var response = await connection.Workers.LeaseJobAsync(request, cancellationToken: stopping);
                 if (response.Assignment is { } assignment)
                     await supervisor.RunAsync(assignment, stopping);
             }
@@ -131,8 +140,8 @@ internal sealed partial class WorkerHost(WorkerOptions options, JobContainment c
         }
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Registered as worker {WorkerId} with {Server}, {Slots} slot(s)")]
-    private static partial void LogRegistered(ILogger logger, string workerId, string server, int slots);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Registered as worker {WorkerId} with {Server}, {Slots} slot(s) and {Lane}")]
+    private static partial void LogRegistered(ILogger logger, string workerId, string server, int slots, string lane);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Waiting for the server at {Server}")]
     private static partial void LogWaitingForServer(ILogger logger, string server);

@@ -14,6 +14,12 @@ public sealed record WorkerOptions
     /// <summary>Jobs run at once (each in its own process).</summary>
     public int Slots { get; init; } = 1;
 
+    /// <summary>
+    /// One slot more that leases only verdicts (a job each, with the same per-job limits), so attack
+    /// submissions never wait behind evaluations; --no-verdict-lane turns it off.
+    /// </summary>
+    public bool VerdictLane { get; init; } = true;
+
     public string Name { get; init; } = Environment.MachineName;
 
     /// <summary>Job folders and the input cache.</summary>

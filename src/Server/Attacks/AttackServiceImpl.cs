@@ -56,7 +56,7 @@ internal sealed class AttackServiceImpl(
     /// <summary>Own team's and organizers' submissions always; others' once their round is published.</summary>
     private (AttackRecord Attack, bool OwnOrOrganizer) Visible(string id, Caller caller)
     {
-        var attack = attacks.Find(id);
+        var attack = attacks.Find(Ids.Require("atk", id, "attack"));
         if (attack is null || attack.Status == AttackStatus.Unspecified)
             throw RpcErrors.NotFound("attack", id);
         var own = caller.IsOrganizer || attack.TeamId == caller.TeamId;

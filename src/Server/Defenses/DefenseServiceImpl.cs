@@ -22,17 +22,20 @@ internal sealed class DefenseServiceImpl(
     IJobQueue queue,
     NotificationHub hub,
     AuditLog audit,
-    TimeProvider clock) : DefenseService.DefenseServiceBase
+    TimeProvider clock,
+    IUploadLimits limits) : DefenseService.DefenseServiceBase
 {
     [RequireRole(Role.Defender)]
     public override async Task<Defense> UploadDefense(IAsyncStreamReader<UploadDefenseRequest> requestStream, ServerCallContext context)
     {
         var caller = context.GetCaller();
+        limits.CheckUpload(caller, 0);
         var received = await receiver.ReceiveAsync(requestStream, context.CancellationToken);
         var metadata = received.Metadata;
 
         var record = db.Write(() =>
         {
+            limits.CheckUpload(caller, received.SizeBytes);
             if (defenses.LiveDuplicate(caller.TeamId, received.Sha256) is { } duplicate)
                 throw RpcErrors.AlreadyExists(
                     $"your team already uploaded this exact file as defense '{duplicate.Name}' ({duplicate.Id}).");
@@ -149,7 +152,7 @@ internal sealed class DefenseServiceImpl(
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    private DefenseRecord Find(string id) => defenses.Find(id) ?? throw RpcErrors.NotFound("defense", id);
+    private DefenseRecord Find(string id) => defenses.Find(Ids.Require("def", id, "defense")) ?? throw RpcErrors.NotFound("defense", id);
 
     /// <summary>Its team and organizers read what the model said; everyone else only the reasons.</summary>
     private static bool OwnedBy(DefenseRecord defense, Caller caller) => caller.IsOrganizer || defense.TeamId == caller.TeamId;

@@ -6,6 +6,7 @@ using Contest.Server.Infrastructure;
 using Contest.Server.Infrastructure.Files;
 using Contest.Server.Infrastructure.Storage;
 using Contest.Server.Jobs;
+using Contest.Server.Quotas;
 using Grpc.Core;
 
 namespace Contest.Server.Evaluations;
@@ -18,7 +19,9 @@ internal sealed class JobServiceImpl(
     JobEvents events,
     DefenseStore defenses,
     Identities identities,
-    BlobStore blobs) : JobService.JobServiceBase
+    BlobStore blobs,
+    StreamGuard streams,
+    FairShare fairShare) : JobService.JobServiceBase
 {
     [RequireRole(Role.Defender)]
     public override Task<Job> CreateEvaluation(CreateEvaluationRequest request, ServerCallContext context)
@@ -27,7 +30,7 @@ internal sealed class JobServiceImpl(
         var (suite, profile) = EvaluationRequest.Check(request);
         var job = db.Write(() =>
         {
-            var defense = defenses.Find(request.DefenseId) ?? throw RpcErrors.NotFound("defense", request.DefenseId);
+            var defense = defenses.Find(Ids.Require("def", request.DefenseId, "defense")) ?? throw RpcErrors.NotFound("defense", request.DefenseId);
             if (!caller.IsOrganizer && defense.TeamId != caller.TeamId)
                 throw RpcErrors.PermissionDenied($"defense {defense.Id} belongs to another team; you may evaluate your own defenses.");
             if (defense.WithdrawnAt is not null)
@@ -36,6 +39,7 @@ internal sealed class JobServiceImpl(
                 throw RpcErrors.FailedPrecondition(
                     $"defense {defense.Id} has not passed validation (validation is {Words.Of(defense.Validation.Status)}" +
                     $"{(defense.Validation.Reason.Length > 0 ? ": " + defense.Validation.Reason : "")}).");
+            fairShare.CheckEvaluation(caller);
             return queue.Enqueue(new JobRecord
             {
                 Kind = JobKind.Evaluate,
@@ -81,19 +85,25 @@ internal sealed class JobServiceImpl(
     public override async Task WatchJob(WatchJobRequest request, IServerStreamWriter<JobProgress> responseStream, ServerCallContext context)
     {
         var caller = context.GetCaller();
-        // Subscribed before the stored state is read, so no update falls between the two.
-        using var subscription = events.Subscribe(request.JobId);
+        // Shape and access first: nothing is subscribed (or kept) for a job the caller may not watch.
         var job = Visible(request.JobId, caller);
         var view = ViewOf(job, caller);
-        await responseStream.WriteAsync(JobMapping.ProgressOf(job, view), context.CancellationToken);
-        if (job.IsFinished)
-            return;
-        await foreach (var update in subscription.Reader.ReadAllAsync(context.CancellationToken))
+        using var stream = streams.Open(caller, context.CancellationToken);
+        // Subscribed before the stored state is read again, so no update falls between the two.
+        using var subscription = events.Subscribe(job.Id);
+        job = jobs.Find(job.Id) ?? job;
+        await stream.RunAsync(async token =>
         {
-            await responseStream.WriteAsync(view == JobView.Owner ? update : JobMapping.ForOutsider(update), context.CancellationToken);
-            if (update.Status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled)
+            await responseStream.WriteAsync(JobMapping.ProgressOf(job, view), token);
+            if (job.IsFinished)
                 return;
-        }
+            await foreach (var update in subscription.Reader.ReadAllAsync(token))
+            {
+                await responseStream.WriteAsync(view == JobView.Owner ? update : JobMapping.ForOutsider(update), token);
+                if (update.Status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled)
+                    return;
+            }
+        });
     }
 
     [RequireRole]
@@ -142,7 +152,7 @@ internal sealed class JobServiceImpl(
     /// <summary>A job its own team asked for, one on the caller's defense, or any job for organizers.</summary>
     private JobRecord Visible(string jobId, Caller caller)
     {
-        var job = jobs.Find(jobId) ?? throw RpcErrors.NotFound("job", jobId);
+        var job = jobs.Find(Ids.Require("job", jobId, "job")) ?? throw RpcErrors.NotFound("job", jobId);
         if (caller.IsOrganizer || job.TeamId == caller.TeamId)
             return job;
         if (defenses.Find(job.DefenseId) is { } defense && defense.TeamId == caller.TeamId)

@@ -11,6 +11,7 @@ using Contest.Server.Infrastructure.Storage;
 using Contest.Server.Jobs;
 using Contest.Server.Leaderboards;
 using Contest.Server.Notifications;
+using Contest.Server.Quotas;
 using Contest.Server.Review;
 using Contest.Server.Rounds;
 using Contest.Server.Teams;
@@ -81,6 +82,7 @@ public static class ContestServerExtensions
         AddReview(services, section);
         AddRounds(services, section);
         AddWorkers(services, section);
+        AddQuotas(services, section);
         services.AddSingleton<WarmupTable>();
         services.AddSingleton<MatrixTable>();
         services.AddSingleton<AttackerTable>();
@@ -116,6 +118,7 @@ public static class ContestServerExtensions
         app.MapGrpcService<AuditServiceImpl>();
         app.MapGrpcService<NotificationServiceImpl>();
         app.MapGrpcService<AdminServiceImpl>();
+        app.MapGrpcService<LimitServiceImpl>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;
@@ -149,6 +152,12 @@ public static class ContestServerExtensions
         services.AddHostedService<AutomaticBackups>();
         services.AddSingleton<BlobCollector>();
         services.AddHostedService(sp => sp.GetRequiredService<BlobCollector>());
+        services.AddOptions<StreamOptions>().Bind(section)
+            .Validate(o => o.MaxStreamsPerKey > 0, "MaxStreamsPerKey must be positive")
+            .Validate(o => o.StreamRecheckSeconds > 0, "StreamRecheckSeconds must be positive")
+            .Validate(o => o.MaxStreamSeconds > 0, "MaxStreamSeconds must be positive")
+            .ValidateOnStart();
+        services.AddSingleton<StreamGuard>();
     }
 
     private static void AddDatasets(IServiceCollection services, IConfigurationSection section)
@@ -164,6 +173,8 @@ public static class ContestServerExtensions
     {
         services.AddOptions<JobOptions>().Bind(section)
             .Validate(o => o.LeaseSeconds > 0, "LeaseSeconds must be positive")
+            .Validate(o => o.MaxArtifactsPerJob >= 0, "MaxArtifactsPerJob must be zero or more")
+            .Validate(o => o.MaxArtifactBytesPerJob >= 0, "MaxArtifactBytesPerJob must be zero or more")
             .ValidateOnStart();
         services.AddSingleton<JobStore>();
         services.AddSingleton<JobEvents>();
@@ -234,6 +245,18 @@ public static class ContestServerExtensions
         services.AddSingleton<LocalWorkerKey>();
         services.AddSingleton<LocalWorkerPool>();
         services.AddHostedService(sp => sp.GetRequiredService<LocalWorkerPool>());
+    }
+
+    private static void AddQuotas(IServiceCollection services, IConfigurationSection section)
+    {
+        services.AddOptions<LimitOptions>().Bind(section)
+            .Validate(o => o.DailyDefenseUploads >= 0, "DailyDefenseUploads must be zero or more")
+            .Validate(o => o.MaxTeamEvaluations >= 0, "MaxTeamEvaluations must be zero or more")
+            .Validate(o => o.MaxTeamBytes >= 0, "MaxTeamBytes must be zero or more")
+            .ValidateOnStart();
+        services.AddSingleton<TeamUsageCounter>();
+        services.AddSingleton<FairShare>();
+        services.AddSingleton<IUploadLimits>(sp => sp.GetRequiredService<FairShare>());
     }
 
     private static bool HasConfiguredEndpoints(IConfiguration configuration) =>

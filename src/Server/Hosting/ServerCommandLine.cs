@@ -1,9 +1,11 @@
 using Contest.Server.Attacks;
+using Contest.Server.Auth;
 using Contest.Server.Datasets;
 using Contest.Server.Defenses;
 using Contest.Server.Infrastructure.Backups;
 using Contest.Server.Infrastructure.Storage;
 using Contest.Server.Jobs;
+using Contest.Server.Quotas;
 using Contest.Server.Workers;
 
 namespace Contest.Server.Hosting;
@@ -34,6 +36,15 @@ public static class ServerCommandLine
         ["--blob-grace-minutes"] = Key(nameof(BlobCollectorOptions.BlobGraceMinutes)),
         ["--blob-collection-interval-minutes"] = Key(nameof(BlobCollectorOptions.BlobCollectionIntervalMinutes)),
         ["--restore"] = RestoreKey,
+        ["--verdict-lane"] = Key(nameof(LocalWorkerOptions.VerdictLane)),
+        ["--daily-defense-uploads"] = Key(nameof(LimitOptions.DailyDefenseUploads)),
+        ["--max-team-evaluations"] = Key(nameof(LimitOptions.MaxTeamEvaluations)),
+        ["--max-team-bytes"] = Key(nameof(LimitOptions.MaxTeamBytes)),
+        ["--max-artifacts-per-job"] = Key(nameof(JobOptions.MaxArtifactsPerJob)),
+        ["--max-artifact-bytes-per-job"] = Key(nameof(JobOptions.MaxArtifactBytesPerJob)),
+        ["--max-streams-per-key"] = Key(nameof(StreamOptions.MaxStreamsPerKey)),
+        ["--stream-recheck-seconds"] = Key(nameof(StreamOptions.StreamRecheckSeconds)),
+        ["--max-stream-seconds"] = Key(nameof(StreamOptions.MaxStreamSeconds)),
     };
 
     /// <summary>The configuration key of --restore (a one-off action, not a server option).</summary>
@@ -86,6 +97,8 @@ public static class ServerCommandLine
           --unsafe-no-sandbox         Local workers run jobs WITHOUT the bubblewrap sandbox (default false;
                                       only for models you trust). Workers refuse to start without bwrap
                                       unless this is set.
+          --verdict-lane true|false   Each local worker keeps a slot for verdicts only, so submissions never
+                                      wait behind evaluations (default true).
           --lease-seconds N           How long a worker's lease on a job lasts without a heartbeat (default 30).
           --backups-to-keep N         Automatic copies of the records kept in DATA/backups, written at start and
                                       at a clean shutdown (default 5; 0: none). Used when contest.db is damaged.
@@ -94,6 +107,16 @@ public static class ServerCommandLine
                                       Minutes between runs of the blob collector (default 60; 0: never).
           --restore FILE              Restore a backup made by 'contest admin backup' into --data-dir, which
                                       must be empty or new, then exit (start the server on it afterwards).
+          --daily-defense-uploads N   Defense uploads per team per UTC day (default 10; organizers exempt).
+          --max-team-evaluations N    Evaluations a team may have queued or running at once (default 2).
+          --max-team-bytes N          Bytes a team may store: defense models, attack images and its jobs'
+                                      artifacts (default 5368709120, 5 GiB).
+          --max-artifacts-per-job N   Artifacts one job may attach (default 64).
+          --max-artifact-bytes-per-job N
+                                      Bytes all of one job's artifacts may add up to (default 2147483648).
+          --max-streams-per-key N     Watch and job streams one API key may hold open at once (default 16).
+          --stream-recheck-seconds N  How often an open stream re-checks that its key is not revoked (default 30).
+          --max-stream-seconds N      The longest a stream stays open (default 86400, 24 h).
           -h, --help                  Show this help.
 
         One server per data directory: a second one on the same --data-dir is refused (DATA/server.lock).

@@ -31,5 +31,7 @@ internal static class RpcErrors
 
     public static RpcException Cancelled(string message) => Create(StatusCode.Cancelled, message);
 
+    public static RpcException DeadlineExceeded(string message) => Create(StatusCode.DeadlineExceeded, message);
+
     private static RpcException Create(StatusCode code, string message) => new(new Status(code, message), message);
 }

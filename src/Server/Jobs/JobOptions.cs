@@ -20,6 +20,12 @@ internal sealed class JobOptions
     /// <summary>The largest file a job may produce (a report's artifact), in bytes.</summary>
     public long MaxArtifactBytes { get; init; } = 1L << 30;
 
+    /// <summary>The most artifacts one job may attach.</summary>
+    public int MaxArtifactsPerJob { get; init; } = 64;
+
+    /// <summary>The most bytes all of one job's artifacts may add up to.</summary>
+    public long MaxArtifactBytesPerJob { get; init; } = 2L << 30;
+
     /// <summary>Wall-clock limit of a validation job.</summary>
     public int ValidationSeconds { get; init; } = 600;
 

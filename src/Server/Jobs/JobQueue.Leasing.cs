@@ -92,15 +92,21 @@ internal sealed partial class JobQueue
     /// <summary>The running job held under this lease, or null.</summary>
     public JobRecord? CurrentLease(string leaseId) => _jobs.RunningUnder(leaseId);
 
-    /// <summary>Attaches a file the job produced, while its lease is current; false when it lapsed.</summary>
-    public bool AttachArtifact(string leaseId, ArtifactState artifact) => _db.Write(() =>
+    /// <summary>
+    /// Attaches a file the job produced, while its lease is current and within the job's caps on
+    /// artifacts (count and total bytes; one of the same name is replaced). Returns null when attached,
+    /// otherwise why not.
+    /// </summary>
+    public ArtifactRefusal? AttachArtifact(string leaseId, ArtifactState artifact) => _db.Write(() =>
     {
         var job = _jobs.RunningUnder(leaseId);
         if (job is null)
-            return false;
-        job.Artifacts.RemoveAll(a => a.Name == artifact.Name);
-        job.Artifacts.Add(artifact);
+            return ArtifactRefusal.Lapsed;
+        var others = job.Artifacts.Where(a => a.Name != artifact.Name).ToList();
+        if (ArtifactCaps.Refusal(others, artifact.SizeBytes, _options) is { } refusal)
+            return refusal;
+        job.Artifacts = [.. others, artifact];
         _jobs.Update(job);
-        return true;
+        return (ArtifactRefusal?)null;
     });
 }

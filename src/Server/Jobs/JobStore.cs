@@ -42,6 +42,14 @@ internal sealed class JobStore
     public IEnumerable<JobRecord> Newest(string? teamId) =>
         (teamId is null ? _jobs.FindAll() : _jobs.Find(j => j.TeamId == teamId)).OrderByDescending(j => j.CreatedAt);
 
+    /// <summary>A team's evaluations that are queued or running.</summary>
+    public IReadOnlyList<JobRecord> ActiveEvaluationsOf(string teamId) =>
+        [.. _jobs.Find(j => j.TeamId == teamId && j.Kind == JobKind.Evaluate && (j.Status == JobStatus.Queued || j.Status == JobStatus.Running))];
+
+    /// <summary>The bytes of every artifact the jobs a team asked for keep.</summary>
+    public long ArtifactBytesOf(string teamId) =>
+        _jobs.Find(j => j.TeamId == teamId).Sum(j => j.Artifacts.Sum(a => a.SizeBytes));
+
     /// <summary>Per defense, its latest succeeded full evaluation of a suite and profile.</summary>
     public IEnumerable<JobRecord> LatestFullEvaluations(string suite, Profile profile) =>
         _jobs.Find(j => j.Kind == JobKind.Evaluate && j.Status == JobStatus.Succeeded && j.Suite == suite && j.Profile == profile)

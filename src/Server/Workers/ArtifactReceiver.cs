@@ -19,18 +19,28 @@ internal sealed class ArtifactReceiver(BlobStore blobs, JobQueue queue, LeaseGua
         var metadata = requests.Current.Metadata;
         if (!IsSafeName(metadata.Name))
             throw RpcErrors.InvalidArgument($"artifact name '{metadata.Name}' must be a relative path of letters, digits, '.', '_', '-' and '/'.");
-        leases.Held(metadata.LeaseId, caller);
+        var job = leases.Held(metadata.LeaseId, caller);
+        // Refused before a byte is stored: the job's caps on artifacts (count, total bytes) hold.
+        var kept = job.Artifacts.Where(a => a.Name != metadata.Name).ToList();
+        if (ArtifactCaps.Refusal(kept, Math.Max(0, metadata.SizeBytes), limits.Value) is { } early)
+            throw RpcErrors.ResourceExhausted($"artifact '{metadata.Name}' refused: {early.Message}");
 
         await using var upload = blobs.BeginUpload();
-        await ChunkReceiver.ReceiveAsync(requests, ChunkOf, upload, metadata.SizeBytes, limits.Value.MaxArtifactBytes, "artifacts", cancellationToken);
+        await ChunkReceiver.ReceiveAsync(requests, ChunkOf, upload, metadata.SizeBytes, ArtifactCaps.RoomFor(kept, limits.Value), "artifacts", cancellationToken);
         var sha256 = upload.Complete();
         if (upload.Length != metadata.SizeBytes || sha256 != metadata.Sha256)
             throw RpcErrors.InvalidArgument($"artifact '{metadata.Name}' arrived damaged (size or SHA-256 differs from its metadata).");
         upload.Commit();
 
         var state = new ArtifactState { Name = metadata.Name, Sha256 = sha256, SizeBytes = metadata.SizeBytes, ContentType = metadata.ContentType };
-        if (!queue.AttachArtifact(metadata.LeaseId, state))
-            throw RpcErrors.FailedPrecondition("this lease lapsed while the artifact was uploading.");
+        // Checked again as it is attached: another upload for the same job may have finished meanwhile.
+        switch (queue.AttachArtifact(metadata.LeaseId, state))
+        {
+            case { LeaseLapsed: true } lapsed:
+                throw RpcErrors.FailedPrecondition(lapsed.Message);
+            case { } refusal:
+                throw RpcErrors.ResourceExhausted($"artifact '{metadata.Name}' refused: {refusal.Message}");
+        }
         return state.ToProto();
     }
 

@@ -17,4 +17,10 @@ internal sealed class LocalWorkerOptions
     /// user, with its files and network in reach. Only for models you trust.
     /// </summary>
     public bool UnsafeNoSandbox { get; init; }
+
+    /// <summary>
+    /// Each local worker keeps a verdict lane (a slot for verdicts only, beside its general slot), so
+    /// attack submissions never wait behind evaluations. False only to measure without it.
+    /// </summary>
+    public bool VerdictLane { get; init; } = true;
 }

@@ -86,6 +86,8 @@ internal sealed partial class LocalWorkerPool(
             start.ArgumentList.Add(argument);
         if (options.Value.UnsafeNoSandbox)
             start.ArgumentList.Add("--unsafe-no-sandbox");
+        if (!options.Value.VerdictLane)
+            start.ArgumentList.Add("--no-verdict-lane");
         // The key travels in the environment, not on the command line where `ps` shows it.
         start.Environment["CONTEST_WORKER_TOKEN"] = key;
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start worker {name}");

@@ -109,10 +109,10 @@ public class ClientCommandTests
         await using var server = await TestServer.StartAsync();
         var cli = new CliRunner(server);
 
-        var result = await cli.RunAsync(server.OrganizerKey, "defenses", "show", "def_nothere");
+        var result = await cli.RunAsync(server.OrganizerKey, "defenses", "show", "def_n2there222");
 
         Assert.Equal(4, result.ExitCode);
-        Assert.Contains("def_nothere", result.Error);
+        Assert.Contains("def_n2there222", result.Error);
     }
 
     [Fact]

@@ -144,7 +144,7 @@ public class ReviewAndRoundTests
         Assert.Equal((1, 0), (second.Eligibility.PriorAttacksChecked, second.Eligibility.PriorAttacksFailed));
 
         var withoutReason = await Assert.ThrowsAsync<RpcException>(async () =>
-            await organizer.StakeDefenseAsync(new StakeDefenseRequest { DefenseId = "def_missing", Force = true }));
+            await organizer.StakeDefenseAsync(new StakeDefenseRequest { DefenseId = "def_missing222", Force = true }));
         Assert.Equal(StatusCode.NotFound, withoutReason.StatusCode);
     }
 

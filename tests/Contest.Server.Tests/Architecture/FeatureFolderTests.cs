@@ -23,15 +23,16 @@ public class FeatureFolderTests
         ["Admin"] = ["Audit", "Auth", "Infrastructure"],
         ["Workers"] = ["Audit", "Auth", "Datasets", "Infrastructure", "Jobs"],
         ["Defenses"] = ["Audit", "Auth", "Datasets", "Infrastructure", "Jobs", "Notifications"],
-        ["Evaluations"] = ["Auth", "Defenses", "Infrastructure", "Jobs"],
+        ["Evaluations"] = ["Auth", "Defenses", "Infrastructure", "Jobs", "Quotas"],
         ["Attacks"] = ["Auth", "Defenses", "Infrastructure", "Jobs", "Notifications"],
+        ["Quotas"] = ["Attacks", "Auth", "Defenses", "Infrastructure", "Jobs"],
         ["Review"] = ["Attacks", "Audit", "Auth", "Defenses", "Infrastructure", "Notifications"],
         ["Rounds"] = ["Attacks", "Audit", "Auth", "Defenses", "Infrastructure", "Jobs", "Notifications", "Review"],
         ["Leaderboards"] = ["Attacks", "Auth", "Defenses", "Infrastructure", "Jobs", "Rounds"],
         ["Hosting"] =
         [
             "Admin", "Attacks", "Audit", "Auth", "Datasets", "Defenses", "Evaluations", "Infrastructure", "Jobs", "Leaderboards",
-            "Notifications", "Review", "Rounds", "Teams", "Workers",
+            "Notifications", "Quotas", "Review", "Rounds", "Teams", "Workers",
         ],
     };
 
