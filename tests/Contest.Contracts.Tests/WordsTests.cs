@@ -84,6 +84,7 @@ public sealed class WordsTests
         { MatrixOutcome.Abstained, "abstained" },
         { MatrixOutcome.Wrong, "wrong" },
         { MatrixOutcome.Pending, "pending" },
+        { MatrixOutcome.DefenseFailed, "defense_failed" },
     };
 
     private static readonly Type[] ClientEnums =

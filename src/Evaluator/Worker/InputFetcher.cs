@@ -49,12 +49,13 @@ internal sealed class InputFetcher(WorkerConnection connection, string cacheDire
         return (images, listing.Dataset);
     }
 
-    // Job slots and other workers on this machine may share the cache, so each process writes its own
-    // partial file; the verified file is then moved into place.
+    // Other workers on this machine and this worker's own slots (a general slot and the verdict lane often
+    // fetch the same attack image at once) share the cache, so every download writes its own partial
+    // file; the verified file is then moved into place, whole, by one atomic rename.
     private static Task DownloadAsync(string target, string sha256, string description, ResumableDownload.OpenAt open,
         CancellationToken cancellationToken) =>
         ResumableDownload.ToFileAsync(target, open, WorkerConnection.Retry, description, expectedSha256: sha256,
-            partialPath: $"{target}.{Environment.ProcessId}.part", cancellationToken: cancellationToken);
+            partialPath: $"{target}.{Environment.ProcessId}.{Guid.NewGuid():N}.part", cancellationToken: cancellationToken);
 
     // The hash names a file in the cache, so it must be exactly a hash (never "../" or a path).
     private static string CheckedHash(string sha256) =>

@@ -34,7 +34,8 @@ internal sealed class AttackSubmitter(
     OverdueVerdicts overdue,
     NotificationHub hub,
     TimeProvider clock,
-    IOptions<JobOptions> jobOptions)
+    IOptions<JobOptions> jobOptions,
+    IAttackImageLimits limits)
 {
     private const int MaxTargets = 16;
 
@@ -56,7 +57,7 @@ internal sealed class AttackSubmitter(
 
         // Every check first, on the hash computed in memory: a refused image never touches the disk.
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(request.Image.Span));
-        Admit(caller, targets, sha256);
+        Admit(caller, targets, sha256, request.Image.Length);
         if (await blobs.PutAsync(request.Image.Memory, cancellationToken) != sha256)
             throw new InvalidOperationException("the blob store hashed the image differently.");
         var attack = Record(caller, request, targets, sha256, image, deadline);
@@ -79,16 +80,18 @@ internal sealed class AttackSubmitter(
     }
 
     /// <summary>
-    /// Refuses the submission unless every target can be attacked, the team has quota left and the
-    /// image is new; returns the targets. Called before storing anything, and again inside the write.
+    /// Refuses the submission unless every target can be attacked, the team has quota and room for
+    /// the image's bytes left, and the image is new; returns the targets. Called before storing
+    /// anything, and again inside the write.
     /// </summary>
-    private List<DefenseRecord> Admit(Caller caller, List<string> targets, string sha256)
+    private List<DefenseRecord> Admit(Caller caller, List<string> targets, string sha256, long sizeBytes)
     {
         var targeted = targets.Select(CheckTarget).ToList();
         var used = quota.Of(caller.TeamId);
         if (used.Remaining <= 0)
             throw RpcErrors.ResourceExhausted(
                 $"your team has used its quota of {used.Limit} attack images for today (UTC); it resets at {used.ResetsAt.ToDateTime():yyyy-MM-dd HH:mm} UTC.");
+        limits.CheckAttackImage(caller, sizeBytes);
         if (attacks.WithImage(sha256) is { } earlier)
             throw RpcErrors.AlreadyExists($"this exact image was already submitted (attack {(earlier.TeamId == caller.TeamId ? earlier.Id : "of another team")}); change it to submit again.");
         return targeted;
@@ -99,7 +102,7 @@ internal sealed class AttackSubmitter(
         DateTimeOffset deadline) =>
         db.Write(() =>
         {
-            var targeted = Admit(caller, targets, sha256);
+            var targeted = Admit(caller, targets, sha256, request.Image.Length);
             var record = new AttackRecord
             {
                 Id = Ids.New("atk"),

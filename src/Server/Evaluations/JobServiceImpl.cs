@@ -167,5 +167,13 @@ internal sealed class JobServiceImpl(
     private JobView ViewOf(JobRecord job, Caller caller) =>
         caller.IsOrganizer || defenses.Find(job.DefenseId)?.TeamId == caller.TeamId ? JobView.Owner : JobView.Outsider;
 
-    private Job ToProto(JobRecord job, Caller caller) => job.ToProto(identities.Team(job.TeamId), ViewOf(job, caller));
+    private Job ToProto(JobRecord job, Caller caller)
+    {
+        var proto = job.ToProto(identities.Team(job.TeamId), ViewOf(job, caller));
+        // A verdict job's team is the attacker: the defense's owner sees the verdict, never who asked
+        // for it (before publication that would tell them whose image they may be handed to review).
+        if (job.Kind == JobKind.Verdict && !caller.IsOrganizer && job.TeamId != caller.TeamId)
+            proto.Team = null;
+        return proto;
+    }
 }

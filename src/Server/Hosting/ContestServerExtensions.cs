@@ -257,6 +257,7 @@ public static class ContestServerExtensions
         services.AddSingleton<TeamUsageCounter>();
         services.AddSingleton<FairShare>();
         services.AddSingleton<IUploadLimits>(sp => sp.GetRequiredService<FairShare>());
+        services.AddSingleton<IAttackImageLimits>(sp => sp.GetRequiredService<FairShare>());
     }
 
     private static bool HasConfiguredEndpoints(IConfiguration configuration) =>

@@ -11,7 +11,7 @@ namespace Contest.Server.Quotas;
 /// so concurrent calls can never pass a limit together.
 /// </summary>
 internal sealed class FairShare(TeamUsageCounter counter, TimeProvider clock, IOptions<LimitOptions> options,
-    IOptions<AttackOptions> attackOptions) : IUploadLimits
+    IOptions<AttackOptions> attackOptions) : IUploadLimits, IAttackImageLimits
 {
     private readonly LimitOptions _limits = options.Value;
 
@@ -21,6 +21,15 @@ internal sealed class FairShare(TeamUsageCounter counter, TimeProvider clock, IO
             return;
         var (start, end) = Today;
         if (TeamLimitRule.Upload(counter.Of(caller.TeamId, start, end), sizeBytes, _limits, end) is { } refusal)
+            throw refusal;
+    }
+
+    public void CheckAttackImage(Caller caller, long sizeBytes)
+    {
+        if (caller.IsOrganizer)
+            return;
+        var (start, end) = Today;
+        if (TeamLimitRule.Bytes(counter.Of(caller.TeamId, start, end), sizeBytes, _limits) is { } refusal)
             throw refusal;
     }
 

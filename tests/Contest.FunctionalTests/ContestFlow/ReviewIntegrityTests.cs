@@ -40,6 +40,14 @@ public class ReviewIntegrityTests
         var candidate = await contest.SubmitAsync(attacker, fooling, Label.Bird, defense.Id);
         await contest.SubmitAsync(attacker, TestImages.Png(72), Label.Bird, defense.Id);
         Assert.Equal(AttackStatus.InReview, candidate.Status);
+        // The defender may read the verdict jobs on its defense, but not which team asked for them.
+        var verdictJobs = (await server.Jobs(server.OrganizerKey).ListJobsAsync(new ListJobsRequest())).Jobs.Where(j => j.Kind == JobKind.Verdict).ToList();
+        Assert.Equal(2, verdictJobs.Count);
+        foreach (var job in verdictJobs)
+        {
+            Assert.Null((await server.Jobs(defender).GetJobAsync(new GetJobRequest { JobId = job.Id })).Team);
+            Assert.Equal("attackers", (await server.Jobs(attacker).GetJobAsync(new GetJobRequest { JobId = job.Id })).Team.Name);
+        }
         var afterSubmission = await ViewsAsync(server, watchers);
         foreach (var reviewer in reviewers)
             await contest.ReviewAsync(reviewer, Certainty.DefinitelyYes, Certainty.DefinitelyNo);

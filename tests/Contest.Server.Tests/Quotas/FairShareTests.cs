@@ -53,6 +53,20 @@ public sealed class FairShareTests : IDisposable
     }
 
     [Fact]
+    public void CheckAttackImage_PastTheBytesStored_IsRefusedWithTheNumbers_ButNotForOrganizers()
+    {
+        var team = _contest.Team("attackers", Role.Attacker, Role.Defender);
+        Uploaded(team, 990);
+
+        _limits.CheckAttackImage(team, 10);
+        var refused = Assert.Throws<RpcException>(() => _limits.CheckAttackImage(team, 11));
+
+        Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
+        Assert.Contains("11 bytes more would pass its limit of 1000 bytes", refused.Status.Detail);
+        _limits.CheckAttackImage(_contest.Team("organizers", Role.Organizer), 1 << 20);
+    }
+
+    [Fact]
     public void CheckUpload_ArtifactsOfTheTeamsJobs_CountAsStoredBytes()
     {
         var team = _contest.Team("defenders", Role.Defender);
