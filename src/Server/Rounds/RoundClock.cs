@@ -1,25 +1,15 @@
+using Contest.Server.Infrastructure;
+
 namespace Contest.Server.Rounds;
 
 /// <summary>Every few seconds, closes rounds whose time has come and publishes rounds whose reviews are complete.</summary>
-internal sealed partial class RoundClock(RoundPublisher publisher, TimeProvider clock, ILogger<RoundClock> logger) : BackgroundService
+internal sealed class RoundClock(RoundPublisher publisher, TimeProvider clock, ILogger<RoundClock> logger)
+    : PeriodicWork(TimeSpan.FromSeconds(5), clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(5), clock);
-        do
-        {
-            try
-            {
-                publisher.Advance();
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogFailed(logger, e);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override string Name => "round check";
 
-    [LoggerMessage(EventId = 40, Level = LogLevel.Error, Message = "Round check failed")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
+    // A round that closed while the server was down is settled at start, not five seconds later.
+    protected override bool RunsAtStart => true;
+
+    protected override void RunOnce() => publisher.Advance();
 }

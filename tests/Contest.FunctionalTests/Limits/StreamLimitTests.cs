@@ -29,10 +29,10 @@ public class StreamLimitTests
         Assert.Contains("already has 2 streams open", refused.Status.Detail);
 
         first.Dispose();
-        await WaitUntilAsync(() => server.Services.GetRequiredService<StreamGuard>().OpenFor(KeyIdOf(server, key)) == 1);
+        await StreamCounts.SettlesAsync(() => StreamCounts.OpenFor(server, key) == 1);
         using var again = notifications.Watch(new WatchRequest());
         await again.ResponseHeadersAsync;
-        Assert.Equal(2, server.Services.GetRequiredService<StreamGuard>().OpenFor(KeyIdOf(server, key)));
+        Assert.Equal(2, StreamCounts.OpenFor(server, key));
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public class StreamLimitTests
         var ended = await Assert.ThrowsAsync<RpcException>(() => watch.ResponseStream.MoveNext()).WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(StatusCode.Unauthenticated, ended.StatusCode);
         Assert.Contains("revoked", ended.Status.Detail);
-        await WaitUntilAsync(() => server.Services.GetRequiredService<StreamGuard>().OpenFor(created.KeyInfo.Id) == 0);
+        await StreamCounts.SettlesAsync(() => server.Services.GetRequiredService<StreamGuard>().OpenFor(created.KeyInfo.Id) == 0);
     }
 
     [Fact]
@@ -72,15 +72,5 @@ public class StreamLimitTests
         var ended = await Assert.ThrowsAsync<RpcException>(() => next).WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(StatusCode.DeadlineExceeded, ended.StatusCode);
         Assert.Contains("open a new one", ended.Status.Detail);
-    }
-
-    private static string KeyIdOf(TestServer server, string key) =>
-        server.Teams(key).WhoAmI(new WhoAmIRequest()).KeyInfo.Id;
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 100 && !condition(); i++)
-            await Task.Delay(50);
-        Assert.True(condition());
     }
 }

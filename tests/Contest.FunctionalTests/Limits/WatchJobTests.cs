@@ -10,6 +10,7 @@ using Xunit.Abstractions;
 namespace Contest.FunctionalTests.Limits;
 
 /// <summary>WatchJob checks the id's shape and the caller's access before it subscribes, and leaves nothing behind.</summary>
+[Collection(MemoryMeasureCollection.Name)]
 public class WatchJobTests(ITestOutputHelper output)
 {
     [Fact]
@@ -57,7 +58,7 @@ public class WatchJobTests(ITestOutputHelper output)
             Assert.Equal(StatusCode.ResourceExhausted, second.StatusCode);
         }
 
-        await WaitUntilAsync(() => events.WatchedJobs == 0 && streams.OpenFor(KeyIdOf(server, key)) == 0);
+        await StreamCounts.SettlesAsync(() => events.WatchedJobs == 0 && streams.OpenFor(StreamCounts.KeyIdOf(server, key)) == 0);
         Assert.Equal(JobStatus.Queued, (await FirstOfAsync(server.Jobs(key), defense.Validation.JobId)).Status);
     }
 
@@ -124,15 +125,5 @@ public class WatchJobTests(ITestOutputHelper output)
         using var call = jobs.WatchJob(new WatchJobRequest { JobId = jobId });
         Assert.True(await call.ResponseStream.MoveNext());
         return call.ResponseStream.Current;
-    }
-
-    private static string KeyIdOf(TestServer server, string key) =>
-        server.Teams(key).WhoAmI(new WhoAmIRequest()).KeyInfo.Id;
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 100 && !condition(); i++)
-            await Task.Delay(50);
-        Assert.True(condition());
     }
 }
