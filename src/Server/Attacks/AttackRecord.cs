@@ -13,6 +13,9 @@ internal sealed class AttackRecord
 
     public string ContentType { get; set; } = "image/png";
 
+    /// <summary>The image's size in bytes (0 on records from before it was kept: read from the blob then).</summary>
+    public long ImageBytes { get; set; }
+
     public Label ClaimedLabel { get; set; }
 
     public DateTime SubmittedAt { get; set; }

@@ -109,6 +109,7 @@ internal sealed class AttackSubmitter(
                 TeamId = caller.TeamId,
                 ImageSha256 = sha256,
                 ContentType = image.ContentType,
+                ImageBytes = request.Image.Length,
                 ClaimedLabel = request.ClaimedLabel,
                 SubmittedAt = clock.GetUtcNow().UtcDateTime,
                 RoundId = rounds.CurrentRoundId(),

@@ -20,10 +20,11 @@ internal sealed class TeamUsageCounter(DefenseStore defenses, AttackStore attack
             EvaluationsQueued: evaluations.Count(j => j.Status == JobStatus.Queued),
             EvaluationsRunning: evaluations.Count(j => j.Status == JobStatus.Running),
             DefenseBytes: teamDefenses.Sum(d => d.SizeBytes),
-            AttackImageBytes: teamAttacks.Sum(a => SizeOf(a.ImageSha256)),
+            AttackImageBytes: teamAttacks.Sum(a => a.ImageBytes > 0 ? a.ImageBytes : SizeOf(a.ImageSha256)),
             ArtifactBytes: jobs.ArtifactBytesOf(teamId));
     }
 
+    // Records written before the size was kept: one stat of the blob each.
     private long SizeOf(string sha256)
     {
         var file = new FileInfo(blobs.PathOf(sha256));
