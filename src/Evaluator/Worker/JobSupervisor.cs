@@ -123,7 +123,11 @@ internal sealed partial class JobSupervisor(
             LogUnsandboxed(logger, jobId);
         var wall = spec.Limits?.WallSeconds > 0 ? TimeSpan.FromSeconds(spec.Limits.WallSeconds) : TimeSpan.FromHours(24);
         var memory = spec.Limits?.MemoryBytes > 0 ? spec.Limits.MemoryBytes : long.MaxValue;
-        var limits = ProcessLimits.For(wall, memory);
+        var limits = ProcessLimits.For(wall, memory) with
+        {
+            // Verdicts are what people wait for: everything else yields the CPU to them.
+            Niceness = spec.Kind == JobKind.Verdict ? 0 : ProcessLimits.BackgroundNiceness,
+        };
         var launch = new JobLaunch(directory.Path, limits, containment);
         using var process = JobProcess.Start(launch, handoff, line => progress.Set(line.Phase, line.Done, line.Total, line.Message));
         var started = timeProvider.GetTimestamp();
