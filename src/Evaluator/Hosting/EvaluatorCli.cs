@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Contest.Evaluator.Bench;
 using Contest.Evaluator.Worker;
+using Contest.Evaluator.Worker.Warm;
 using Contest.Evaluator.Worker.Sandbox;
 using Microsoft.Extensions.Logging;
 
@@ -31,7 +32,23 @@ internal static class EvaluatorCli
         var slots = new Option<int>("--slots") { Description = "Jobs to run at once, each in its own process.", DefaultValueFactory = _ => 1 };
         var noVerdictLane = new Option<bool>("--no-verdict-lane")
         {
-            Description = "Run no extra slot for verdicts only (by default a worker keeps one, so verdicts never wait behind evaluations).",
+            Description = "Run no slots for verdicts only (the same as --verdict-lanes 0; by default a worker keeps some, so verdicts never wait behind evaluations).",
+        };
+        var verdictLanes = new Option<int>("--verdict-lanes")
+        {
+            Description = "Slots that lease only verdicts, besides --slots (0: none).", DefaultValueFactory = _ => 4,
+        };
+        var warmModels = new Option<int>("--warm-models")
+        {
+            Description = "Warm model processes kept for verdicts, one per defense (0: a fresh process per verdict).", DefaultValueFactory = _ => 2,
+        };
+        var warmRequests = new Option<int>("--warm-requests")
+        {
+            Description = "Images a warm model process answers before it is replaced.", DefaultValueFactory = _ => 256,
+        };
+        var warmIdle = new Option<int>("--warm-idle-seconds")
+        {
+            Description = "A warm model process unused this long is stopped.", DefaultValueFactory = _ => 300,
         };
         var name = new Option<string>("--name") { Description = "A name for this worker in the server's records.", DefaultValueFactory = _ => Environment.MachineName };
         var workDir = new Option<string?>("--work-dir") { Description = "Job folders and the input cache (default: a folder under the system temp)." };
@@ -43,10 +60,11 @@ internal static class EvaluatorCli
 
         var root = new RootCommand("Contest evaluator: an evaluation worker for the Contest server, and tools to check this machine.")
         {
-            device, server, token, slots, noVerdictLane, name, workDir, exitWithParent, unsafeNoSandbox,
+            device, server, token, slots, noVerdictLane, verdictLanes, warmModels, warmRequests, warmIdle, name, workDir, exitWithParent, unsafeNoSandbox,
         };
         root.Subcommands.Add(DoctorCommand.Create(device));
         root.Subcommands.Add(RunJobCommand.Create());
+        root.Subcommands.Add(ServeModelCommand.Create());
         root.Subcommands.Add(BenchCommand.Create(device));
         root.SetAction(async (parse, cancellationToken) =>
         {
@@ -64,7 +82,11 @@ internal static class EvaluatorCli
                 Token = key,
                 Device = parse.GetValue(device)!,
                 Slots = Math.Max(1, parse.GetValue(slots)),
-                VerdictLane = !parse.GetValue(noVerdictLane),
+                VerdictLanes = parse.GetValue(noVerdictLane) ? 0 : Math.Max(0, parse.GetValue(verdictLanes)),
+                WarmModels = new WarmModelOptions(
+                    Capacity: Math.Max(0, parse.GetValue(warmModels)),
+                    MaxRequests: Math.Max(1, parse.GetValue(warmRequests)),
+                    IdleTime: TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(warmIdle)))),
                 Name = parse.GetValue(name)!,
                 WorkDirectory = Path.GetFullPath(parse.GetValue(workDir) ?? Path.Combine(Path.GetTempPath(), $"contest-worker-{Environment.ProcessId}")),
                 ExitWithParent = parse.GetValue(exitWithParent),

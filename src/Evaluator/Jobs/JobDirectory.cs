@@ -82,6 +82,29 @@ public sealed class JobDirectory(string path)
         return JobHandoff.Serialize(spec, jobInputs);
     }
 
+    /// <summary>
+    /// For a warm model process: links one request's image into in/requests/ (which the running
+    /// process sees appear) and returns its path as the process names it.
+    /// </summary>
+    public string PlaceRequestImage(string source, long requestId, int index) =>
+        Place(source, $"requests/{requestId}-{index}{Data.ImageExtensions.Safe(source)}");
+
+    /// <summary>Removes what <see cref="PlaceRequestImage"/> placed (the request is answered).</summary>
+    public void RemoveRequestImage(string placed)
+    {
+        try
+        {
+            File.Delete(Inside(placed));
+        }
+        catch (IOException)
+        {
+            // The folder goes with the process anyway.
+        }
+    }
+
+    /// <summary>A path the host handed over (relative to the job folder), made absolute; it must stay inside the folder.</summary>
+    public string ResolveInput(string relative) => Inside(relative);
+
     /// <summary>The inputs with their paths made absolute for a process that sees this folder at <see cref="Path"/>.</summary>
     public JobInputs Resolve(JobInputs inputs) => inputs with
     {

@@ -1,7 +1,5 @@
 using Contest.Contracts.V1;
-using Contest.Core.Text;
 using Contest.Evaluator.Runtime;
-using Microsoft.ML.OnnxRuntime;
 
 namespace Contest.Evaluator.Jobs;
 
@@ -32,23 +30,9 @@ internal sealed class JobRunner(IEnumerable<IJobKindRunner> runners, TimeProvide
             directory.WriteResult(result);
             return 0;
         }
-        catch (DefenseContractException e)
+        catch (Exception e) when (DefenseFaults.Describe(e) is { } failure)
         {
-            return Fail(directory, new JobFailure(e.Message, Retryable: false, ModelText.Clean(e.ModelMessage)));
-        }
-        catch (OnnxRuntimeException e)
-        {
-            return Fail(directory, new JobFailure("ONNX Runtime could not run the model (its message is shown to the defense's team).",
-                Retryable: false, ModelText.Clean(ErrorText.Message(e.Message))));
-        }
-        catch (Exception e) when (e is System.Runtime.InteropServices.ExternalException)
-        {
-            return Fail(directory, new JobFailure("the model raised an error while running (its message is shown to the defense's team).",
-                Retryable: false, ModelText.Clean(ErrorText.Message(e.Message))));
-        }
-        catch (OutOfMemoryException)
-        {
-            return Fail(directory, new JobFailure("the job ran out of memory.", Retryable: false));
+            return Fail(directory, failure);
         }
     }
 

@@ -21,7 +21,8 @@ internal sealed partial class JobSupervisor(
     JobContainment containment,
     TimeSpan heartbeatInterval,
     TimeProvider timeProvider,
-    ILogger logger)
+    ILogger logger,
+    Warm.ModelServerPool? warmModels = null)
 {
     private static readonly TimeSpan LimitPollInterval = TimeSpan.FromMilliseconds(500);
 
@@ -37,6 +38,12 @@ internal sealed partial class JobSupervisor(
 
         try
         {
+            if (spec.Kind == JobKind.Verdict && warmModels is not null)
+            {
+                var verdict = await WarmVerdictAsync(assignment, progress, lease.Token);
+                await ReportAsync(assignment, null, verdict, lease.Token);
+                return;
+            }
             progress.Set("fetching inputs", 0, 0, "");
             var inputs = await PrepareInputsAsync(assignment, lease.Token);
             if (ModelScreening.RefusalFor(spec, inputs.ModelPath) is { } refusal)
@@ -71,6 +78,22 @@ internal sealed partial class JobSupervisor(
         }
     }
 
+    /// <summary>A verdict through the defense's warm model process: only the attack image is fetched unless the process must start.</summary>
+    private async Task<JobOutcome> WarmVerdictAsync(JobAssignment assignment, ProgressTracker progress, CancellationToken cancellationToken)
+    {
+        var spec = assignment.Spec;
+        progress.Set("fetching inputs", 0, 0, "");
+        if (spec.Verdict is not { ImageSha256.Length: > 0 } || spec.Defense is not { Sha256.Length: > 0 })
+            return JobOutcome.Failed("the verdict job names no attack image or no defense.", retryable: false);
+        var image = await fetcher.BlobAsync(assignment.LeaseId, spec.Verdict.ImageSha256, cancellationToken);
+        progress.Set("verdict", 0, 1, "");
+        return await warmModels!.VerdictAsync(spec, options.Device, image, async ct =>
+        {
+            var model = await fetcher.BlobAsync(assignment.LeaseId, spec.Defense.Sha256, ct);
+            return ModelScreening.RefusalFor(spec, model) is { } refusal ? throw new Warm.ModelRefusedException(refusal) : model;
+        }, cancellationToken);
+    }
+
     private async Task<JobInputs> PrepareInputsAsync(JobAssignment assignment, CancellationToken cancellationToken)
     {
         var spec = assignment.Spec;
@@ -100,7 +123,11 @@ internal sealed partial class JobSupervisor(
             LogUnsandboxed(logger, jobId);
         var wall = spec.Limits?.WallSeconds > 0 ? TimeSpan.FromSeconds(spec.Limits.WallSeconds) : TimeSpan.FromHours(24);
         var memory = spec.Limits?.MemoryBytes > 0 ? spec.Limits.MemoryBytes : long.MaxValue;
-        var limits = ProcessLimits.For(wall, memory);
+        var limits = ProcessLimits.For(wall, memory) with
+        {
+            // Verdicts are what people wait for: everything else yields the CPU to them.
+            Niceness = spec.Kind == JobKind.Verdict ? 0 : ProcessLimits.BackgroundNiceness,
+        };
         var launch = new JobLaunch(directory.Path, limits, containment);
         using var process = JobProcess.Start(launch, handoff, line => progress.Set(line.Phase, line.Done, line.Total, line.Message));
         var started = timeProvider.GetTimestamp();
@@ -132,7 +159,7 @@ internal sealed partial class JobSupervisor(
         return JobOutcome.Of(spec, directory, process, limits, progress.Phase);
     }
 
-    private async Task ReportAsync(JobAssignment assignment, JobDirectory directory, JobOutcome outcome, CancellationToken cancellationToken)
+    private async Task ReportAsync(JobAssignment assignment, JobDirectory? directory, JobOutcome outcome, CancellationToken cancellationToken)
     {
         if (outcome.Result is null)
         {
@@ -142,7 +169,7 @@ internal sealed partial class JobSupervisor(
         IReadOnlyList<(string Name, string Path)> files;
         try
         {
-            files = directory.Artifacts();
+            files = directory?.Artifacts() ?? [];
         }
         catch (InvalidDataException e)
         {

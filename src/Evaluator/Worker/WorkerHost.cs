@@ -3,6 +3,7 @@ using System.Reflection;
 using Contest.Contracts.Transport;
 using Contest.Contracts.V1;
 using Contest.Evaluator.Worker.Sandbox;
+using Contest.Evaluator.Worker.Warm;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 
@@ -11,8 +12,9 @@ namespace Contest.Evaluator.Worker;
 /// <summary>
 /// An evaluation worker: registers with the server, then in each of its slots leases a job, runs it
 /// in its own process, confined by <paramref name="containment"/>, and leases the next. Besides its
-/// general slots (any kind, verdicts first) it keeps a verdict lane: one more slot that leases only
-/// verdicts, so a submission's verdicts never wait behind long evaluations. Survives server restarts
+/// general slots (any kind, verdicts first) it keeps verdict lanes: slots that lease only verdicts,
+/// so a submission's verdicts never wait behind long evaluations. Verdicts go to warm model
+/// processes (<see cref="ModelServerPool"/>) that load each defense once. Survives server restarts
 /// (it retries with backoff).
 /// </summary>
 internal sealed partial class WorkerHost(WorkerOptions options, JobContainment containment, TimeProvider timeProvider, ILogger logger)
@@ -37,19 +39,27 @@ internal sealed partial class WorkerHost(WorkerOptions options, JobContainment c
         {
             return 0;
         }
-        LogRegistered(logger, registration.WorkerId, options.Server, options.Slots, options.VerdictLane ? "a verdict lane" : "no verdict lane");
+        LogRegistered(logger, registration.WorkerId, options.Server, options.Slots, options.VerdictLanes);
+        LogWarmModels(logger, options.WarmModels.Enabled
+            ? $"up to {options.WarmModels.Capacity} warm model process(es), each replaced after {options.WarmModels.MaxRequests} images or {options.WarmModels.Idle.TotalMinutes:0.#} min unused, batches of up to {options.WarmModels.MaxBatch}"
+            : "none: every verdict runs in a fresh process");
         LogContainment(logger, containment.Describe());
         if (containment.Cgroups is null)
             LogNoCgroups(logger, containment.CgroupProblem);
 
         var fetcher = new InputFetcher(connection, Path.Combine(options.WorkDirectory, "cache"));
         var heartbeat = TimeSpan.FromSeconds(Math.Max(1, registration.HeartbeatSeconds));
-        var supervisor = new JobSupervisor(connection, fetcher, options, containment, heartbeat, timeProvider, logger);
+        await using var warmModels = options.WarmModels.Enabled
+            ? new ModelServerPool(options.WarmModels, containment, options.WorkDirectory, timeProvider, logger)
+            : null;
+        var supervisor = new JobSupervisor(connection, fetcher, options, containment, heartbeat, timeProvider, logger, warmModels);
         var slots = Enumerable.Range(0, Math.Max(1, options.Slots))
             .Select(_ => SlotLoopAsync(connection, registration.WorkerId, supervisor, [], stop.Token))
             .ToList();
-        if (options.VerdictLane)
-            slots.Add(SlotLoopAsync(connection, registration.WorkerId, supervisor, VerdictsOnly, stop.Token));
+        slots.AddRange(Enumerable.Range(0, Math.Max(0, options.VerdictLanes))
+            .Select(_ => SlotLoopAsync(connection, registration.WorkerId, supervisor, VerdictsOnly, stop.Token)));
+        if (warmModels is not null)
+            slots.Add(RetireIdleLoopAsync(warmModels, stop.Token));
         await Task.WhenAll(slots);
         return 0;
     }
@@ -117,6 +127,15 @@ internal sealed partial class WorkerHost(WorkerOptions options, JobContainment c
         }
     }
 
+    private async Task RetireIdleLoopAsync(ModelServerPool warmModels, CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(15), timeProvider, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+            warmModels.RetireIdle();
+        }
+    }
+
     private async Task WatchParentAsync(int parentId, CancellationTokenSource parentGone, CancellationToken stopping)
     {
         while (!stopping.IsCancellationRequested)
@@ -140,8 +159,11 @@ internal sealed partial class WorkerHost(WorkerOptions options, JobContainment c
         }
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Registered as worker {WorkerId} with {Server}, {Slots} slot(s) and {Lane}")]
-    private static partial void LogRegistered(ILogger logger, string workerId, string server, int slots, string lane);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Registered as worker {WorkerId} with {Server}, {Slots} slot(s) and {Lanes} verdict lane(s)")]
+    private static partial void LogRegistered(ILogger logger, string workerId, string server, int slots, int lanes);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "Verdicts: {WarmModels}")]
+    private static partial void LogWarmModels(ILogger logger, string warmModels);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Waiting for the server at {Server}")]
     private static partial void LogWaitingForServer(ILogger logger, string server);

@@ -15,10 +15,14 @@ public sealed record WorkerOptions
     public int Slots { get; init; } = 1;
 
     /// <summary>
-    /// One slot more that leases only verdicts (a job each, with the same per-job limits), so attack
-    /// submissions never wait behind evaluations; --no-verdict-lane turns it off.
+    /// Slots more that lease only verdicts, so attack submissions never wait behind evaluations; several,
+    /// so verdicts that arrive together are leased together (and batched by the warm model process).
+    /// --verdict-lanes 0 (or --no-verdict-lane) turns them off.
     /// </summary>
-    public bool VerdictLane { get; init; } = true;
+    public int VerdictLanes { get; init; } = 4;
+
+    /// <summary>Warm model processes for verdicts (see <see cref="Warm.WarmModelOptions"/>).</summary>
+    public Warm.WarmModelOptions WarmModels { get; init; } = new();
 
     public string Name { get; init; } = Environment.MachineName;
 

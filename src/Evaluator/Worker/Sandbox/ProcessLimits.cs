@@ -9,8 +9,12 @@ namespace Contest.Evaluator.Worker.Sandbox;
 /// <param name="MaxProcesses">Processes and threads together (libtorch and .NET need a few dozen).</param>
 /// <param name="CpuSeconds">CPU time of the job process, all its threads together.</param>
 /// <param name="FileBytes">The largest file the job may write (artifacts, results, /tmp).</param>
-internal sealed record ProcessLimits(long MemoryBytes, int MaxProcesses, long CpuSeconds, long FileBytes)
+/// <param name="Niceness">Scheduling niceness (0-19): long jobs run niced, so a verdict's forward gets the CPU first.</param>
+internal sealed record ProcessLimits(long MemoryBytes, int MaxProcesses, long CpuSeconds, long FileBytes, int Niceness = 0)
 {
+    /// <summary>The niceness of jobs other than verdicts.</summary>
+    public const int BackgroundNiceness = 10;
+
     /// <summary>Processes and threads a job may have unless told otherwise.</summary>
     public const int DefaultMaxProcesses = 1024;
 

@@ -86,4 +86,16 @@ public class KernelLimitTests
 
         Assert.Equal(before, Directory.GetDirectories(roots.Memory, "contest-job-*").Length);
     }
+
+    [SandboxFact]
+    public async Task BackgroundJob_RunsNiced_SoVerdictsGetTheCpuFirst()
+    {
+        using var job = new SandboxedJob();
+
+        var background = await job.RunShellAsync("nice", Roomy with { Niceness = ProcessLimits.BackgroundNiceness });
+        var verdict = await job.RunShellAsync("nice", Roomy);
+
+        Assert.Equal((0, ProcessLimits.BackgroundNiceness.ToString(System.Globalization.CultureInfo.InvariantCulture)), (background.ExitCode, background.Output.Trim()));
+        Assert.Equal((0, "0"), (verdict.ExitCode, verdict.Output.Trim()));
+    }
 }

@@ -1,0 +1,25 @@
+using Contest.Core.Text;
+using Contest.Evaluator.Runtime;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Contest.Evaluator.Jobs;
+
+/// <summary>
+/// Which exceptions inside a job process are the defense's fault (a broken contract, an error raised
+/// in forward, memory), as a failure that is not retried: one reason for everyone and, apart from
+/// it, what the model said, for its team. Anything else is the evaluator's trouble.
+/// </summary>
+internal static class DefenseFaults
+{
+    public static JobFailure? Describe(Exception exception) => exception switch
+    {
+        DefenseContractException e => new JobFailure(e.Message, Retryable: false, ModelText.Clean(e.ModelMessage)),
+        OnnxRuntimeException e => new JobFailure("ONNX Runtime could not run the model (its message is shown to the defense's team).",
+            Retryable: false, ModelText.Clean(ErrorText.Message(e.Message))),
+        System.Runtime.InteropServices.ExternalException e => new JobFailure(
+            "the model raised an error while running (its message is shown to the defense's team).",
+            Retryable: false, ModelText.Clean(ErrorText.Message(e.Message))),
+        OutOfMemoryException => new JobFailure("the job ran out of memory.", Retryable: false),
+        _ => null,
+    };
+}
