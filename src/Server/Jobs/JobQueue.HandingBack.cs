@@ -24,7 +24,7 @@ internal sealed partial class JobQueue
         {
             var job = _jobs.RunningUnder(leaseId);
             if (job is not null)
-                HandBack(job, reason);
+                GiveBack(job, reason);
             return job;
         });
         if (job is null)
@@ -42,7 +42,7 @@ internal sealed partial class JobQueue
         {
             var held = _jobs.Running().Where(j => workerIds.Contains(j.WorkerId)).ToList();
             foreach (var job in held)
-                HandBack(job, reason);
+                GiveBack(job, reason);
             return held;
         });
         foreach (var job in handed)
@@ -50,7 +50,7 @@ internal sealed partial class JobQueue
         return handed.Count;
     }
 
-    private void HandBack(JobRecord job, string reason)
+    private void GiveBack(JobRecord job, string reason)
     {
         var worker = job.WorkerId;
         job.HandBacks++;
