@@ -49,7 +49,7 @@ internal sealed partial class ServerShutdown(
     private void Begin()
     {
         _since.Start();
-        LogBegin(logger, calls.Count, queue.WaitingLeaseCalls, streams.OpenCount, localWorkers.Running);
+        LogBegin(logger, calls.Count, queue.WaitingLeaseCalls, streams.OpenCount, localWorkers.Running, queue.RunningCount);
         queue.StopLeasing();
         var ended = streams.EndAll(RpcErrors.Unavailable(StoppingMessage));
         var handedBack = localWorkers.HandBackLeases("the server is stopping");
@@ -58,11 +58,11 @@ internal sealed partial class ServerShutdown(
     }
 
     [LoggerMessage(EventId = 60, Level = LogLevel.Information,
-        Message = "Stopping: {Calls} open call(s), of which {Leases} waiting lease call(s) and {Streams} stream(s); {Workers} local worker(s). No new calls or leases from now on")]
-    private static partial void LogBegin(ILogger logger, int calls, int leases, int streams, int workers);
+        Message = "Stopping: {Calls} open call(s), of which {Waiting} waiting lease call(s) and {Streams} stream(s); {Workers} local worker(s); {Leases} job lease(s) held. No new calls or leases from now on")]
+    private static partial void LogBegin(ILogger logger, int calls, int waiting, int streams, int workers, int leases);
 
     [LoggerMessage(EventId = 61, Level = LogLevel.Information,
-        Message = "Stopping: waiting lease calls answered with no job, {Streams} stream(s) ended (Unavailable), {Jobs} job(s) of local workers handed back to the queue")]
+        Message = "Stopping: waiting lease calls answered with no job, {Streams} stream(s) ended (Unavailable), {Jobs} job(s) of local workers handed back to the queue (other workers keep theirs)")]
     private static partial void LogReleased(ILogger logger, int streams, int jobs);
 
     [LoggerMessage(EventId = 62, Level = LogLevel.Information,

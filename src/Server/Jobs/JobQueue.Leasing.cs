@@ -14,6 +14,9 @@ internal sealed partial class JobQueue
     /// <summary>LeaseJob calls waiting for a job now.</summary>
     public int WaitingLeaseCalls => Volatile.Read(ref _waiting);
 
+    /// <summary>Jobs leased to a worker now.</summary>
+    public int RunningCount => _jobs.Running().Count();
+
     /// <summary>The server is stopping: every waiting LeaseJob answers at once with no job, and no job is leased from now on.</summary>
     public void StopLeasing() => _signal.Stop();
 

@@ -27,7 +27,7 @@ public class ShutdownTests
             var output = server.Output;
             string[] steps =
             [
-                "Stopping: 0 open call(s), of which 0 waiting lease call(s) and 0 stream(s); 0 local worker(s)",
+                "Stopping: 0 open call(s), of which 0 waiting lease call(s) and 0 stream(s); 0 local worker(s); 0 job lease(s) held",
                 "Stopping: waiting lease calls answered with no job, 0 stream(s) ended (Unavailable), 0 job(s) of local workers handed back",
                 "Stopping: waiting for 0 open call(s) to finish (at most 10 s)",
                 "Automatic backup at shutdown",

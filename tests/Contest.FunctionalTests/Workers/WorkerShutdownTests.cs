@@ -66,6 +66,37 @@ public class WorkerShutdownTests
         }
     }
 
+    [Fact]
+    public async Task ServerStoppedWhileItsLocalWorkerRunsAJob_TheJobIsQueuedAtRestart_AndAnotherWorkerFinishesIt()
+    {
+        using var data = new TempDirectory("contest-stop");
+        string jobId;
+        // A lease of 10 minutes: after the restart the job can be queued only because it was handed back.
+        await using (var server = await TestServer.StartAsync(data.Path, "--workers", "1", "--lease-seconds", "600"))
+        {
+            var key = await server.CreateTeamAsync("defenders", Role.Defender);
+            var defense = await Uploads.UploadAsync(server.Defenses(key), TestPaths.BadDefense("slow.pt"), "slow");
+            jobId = defense.Validation.JobId;
+            await Awaiting.JobAsync(server.Jobs(server.OrganizerKey), jobId, p => p.Status == JobStatus.Running && p.Phase == "checking batch sizes",
+                TimeSpan.FromMinutes(2), "the job running its batch-size checks");
+
+            await server.StopAsync();
+
+            // Said before StopAsync returned: the worker was stopped (or killed) with the server.
+            Assert.True(server.Log.WaitForAsync(line => line.Contains("Stopping: local worker local-1", StringComparison.Ordinal)).IsCompleted);
+        }
+
+        await using var restarted = await TestServer.StartAsync(data.Path, "--lease-seconds", "600");
+        var jobs = restarted.Jobs(restarted.OrganizerKey);
+        var handedBack = await jobs.GetJobAsync(new GetJobRequest { JobId = jobId });
+        Assert.Equal(JobStatus.Queued, handedBack.Status);
+        Assert.Equal(0, handedBack.Attempts);
+        Assert.Contains("handed it back: the server is stopping", handedBack.Reason);
+        await using var another = await ScriptedWorker.StartAsync(restarted, _ => [0f, 0f]);
+        var finished = await Awaiting.JobFinishedAsync(jobs, jobId, TimeSpan.FromMinutes(1));
+        Assert.Equal(JobStatus.Succeeded, finished.Status);
+    }
+
     private const int SigTerm = 15;
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
