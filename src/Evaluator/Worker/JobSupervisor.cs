@@ -70,6 +70,11 @@ internal sealed partial class JobSupervisor(
             LogUnexpected(logger, job.Id, e);
             await TryFailAsync(assignment.LeaseId, $"the worker could not run the job ({e.GetType().Name}).", retryable: true, stopping);
         }
+        catch (Exception) when (stopping.IsCancellationRequested)
+        {
+            // The worker is stopping: the job's process is gone; the server queues the job again at once.
+            await LeaseRelease.TryAsync(connection, assignment.LeaseId, job.Id, logger);
+        }
         finally
         {
             await lease.CancelAsync();

@@ -61,6 +61,7 @@ internal sealed partial class WorkerHost(WorkerOptions options, JobContainment c
         if (warmModels is not null)
             slots.Add(RetireIdleLoopAsync(warmModels, stop.Token));
         await Task.WhenAll(slots);
+        LogStopped(logger);
         return 0;
     }
 
@@ -179,6 +180,9 @@ internal sealed partial class WorkerHost(WorkerOptions options, JobContainment c
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "No cgroup per job ({Problem}): memory is sampled every 500 ms instead of enforced by the kernel, and processes are not limited")]
     private static partial void LogNoCgroups(ILogger logger, string problem);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "Worker stopped")]
+    private static partial void LogStopped(ILogger logger);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Process {ParentId} that started this worker has ended; stopping")]
     private static partial void LogParentGone(ILogger logger, int parentId);

@@ -4,7 +4,7 @@ namespace Contest.Server.Auth;
 
 /// <summary>
 /// One admitted stream. <see cref="Token"/> is cancelled when the caller hangs up, the key is revoked,
-/// or the stream reached its longest; <see cref="Ended"/> then says why the server ended it. Dispose
+/// the stream reached its longest, or the server is stopping; <see cref="Ended"/> then says why the server ended it. Dispose
 /// to give its place back.
 /// </summary>
 internal sealed class GuardedStream : IDisposable
@@ -26,8 +26,26 @@ internal sealed class GuardedStream : IDisposable
 
     public CancellationToken Token => _cancel.Token;
 
-    /// <summary>Why the server ended the stream (revoked key, longest duration), or null.</summary>
+    /// <summary>Why the server ended the stream (revoked key, longest duration, stopping), or null.</summary>
     public RpcException? Ended { get; private set; }
+
+    /// <summary>Ends the stream now with <paramref name="reason"/> as its status; false when it had ended already.</summary>
+    internal bool End(RpcException reason)
+    {
+        if (Volatile.Read(ref _disposed) != 0 || Ended is not null)
+            return false;
+        Ended = reason;
+        try
+        {
+            _cancel.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed meanwhile: the stream is over anyway.
+            return false;
+        }
+        return true;
+    }
 
     /// <summary>Runs the stream's body; when the server ended it, the caller gets the reason as the call's status.</summary>
     public async Task RunAsync(Func<CancellationToken, Task> body)
@@ -49,7 +67,7 @@ internal sealed class GuardedStream : IDisposable
             return;
         _cancel.Cancel();
         _cancel.Dispose();
-        _guard.Release(_keyId);
+        _guard.Release(this, _keyId);
     }
 
     private async Task WatchAsync(CancellationToken token)

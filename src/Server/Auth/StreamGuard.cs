@@ -12,14 +12,37 @@ namespace Contest.Server.Auth;
 internal sealed class StreamGuard(Identities identities, TimeProvider clock, IOptions<StreamOptions> options)
 {
     private readonly ConcurrentDictionary<string, int> _open = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<GuardedStream, byte> _streams = new();
     private readonly StreamOptions _options = options.Value;
+    private Grpc.Core.RpcException? _closed;
 
     /// <summary>Streams open now under one key.</summary>
     public int OpenFor(string keyId) => _open.GetValueOrDefault(keyId);
 
+    /// <summary>Streams open now, all keys together.</summary>
+    public int OpenCount => _streams.Count;
+
+    /// <summary>
+    /// Ends every open stream with <paramref name="reason"/> as its status, and refuses new ones with it
+    /// (the server is stopping). Returns how many streams it ended.
+    /// </summary>
+    public int EndAll(Grpc.Core.RpcException reason)
+    {
+        Volatile.Write(ref _closed, reason);
+        var ended = 0;
+        foreach (var stream in _streams.Keys)
+        {
+            if (stream.End(reason))
+                ended++;
+        }
+        return ended;
+    }
+
     /// <summary>Opens a stream for the caller, or refuses with ResourceExhausted when its key holds the most it may.</summary>
     public GuardedStream Open(Caller caller, CancellationToken callEnded)
     {
+        if (Volatile.Read(ref _closed) is { } closed)
+            throw closed;
         var open = _open.AddOrUpdate(caller.KeyId, 1, (_, n) => n + 1);
         if (open > _options.MaxStreamsPerKey)
         {
@@ -28,7 +51,12 @@ internal sealed class StreamGuard(Identities identities, TimeProvider clock, IOp
                 $"this API key already has {_options.MaxStreamsPerKey} streams open (watch and job streams together), " +
                 "the most it may; close one (or wait for it to end) and try again.");
         }
-        return new GuardedStream(this, caller.KeyId, callEnded);
+        var stream = new GuardedStream(this, caller.KeyId, callEnded);
+        _streams[stream] = 0;
+        // Opened while EndAll ran: it ends like the others.
+        if (Volatile.Read(ref _closed) is { } late)
+            stream.End(late);
+        return stream;
     }
 
     /// <summary>Why a stream opened at <paramref name="openedAt"/> must end now, or null while it may go on.</summary>
@@ -49,7 +77,13 @@ internal sealed class StreamGuard(Identities identities, TimeProvider clock, IOp
 
     internal TimeProvider Clock => clock;
 
-    internal void Release(string keyId)
+    internal void Release(GuardedStream stream, string keyId)
+    {
+        _streams.TryRemove(stream, out _);
+        Release(keyId);
+    }
+
+    private void Release(string keyId)
     {
         // Remove the key's entry when its last stream ends, so idle keys cost nothing.
         while (true)

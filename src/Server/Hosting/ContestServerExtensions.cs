@@ -48,6 +48,11 @@ public static class ContestServerExtensions
         builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(l => l.Protocols = HttpProtocols.Http2));
 
         var services = builder.Services;
+        // A backstop: calls still open this long after SIGTERM are cut off (ServerShutdown ends the long ones at once).
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = ServerShutdown.ShutdownTimeout);
+        services.AddSingleton<OpenCalls>();
+        // First of the hosted services, so its stop runs last: the prompt part is on ApplicationStopping.
+        services.AddHostedService<ServerShutdown>();
         services.AddContestServices(builder.Configuration);
         services.AddGrpc(o =>
         {
@@ -106,6 +111,8 @@ public static class ContestServerExtensions
         var keyFile = app.Services.GetRequiredService<OrganizerKeyFile>().Ensure(storage.DataDirectoryFullPath);
         app.Services.GetRequiredService<StartupReport>().OrganizerKey = keyFile;
 
+        var calls = app.Services.GetRequiredService<OpenCalls>();
+        app.Use(calls.TrackAsync);
         app.MapGrpcService<TeamServiceImpl>();
         app.MapGrpcService<DefenseServiceImpl>();
         app.MapGrpcService<JobServiceImpl>();

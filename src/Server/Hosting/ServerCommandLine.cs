@@ -121,6 +121,10 @@ public static class ServerCommandLine
 
         One server per data directory: a second one on the same --data-dir is refused (DATA/server.lock).
 
+        SIGTERM or Ctrl-C stops the server within seconds: waiting worker calls are answered, watch streams
+        end (Unavailable), local workers' jobs go back to the queue, local workers are stopped, the records
+        are backed up and checkpointed; the log says each step. Calls still open after 10 s are cut off.
+
         Every option can also be set in appsettings.json under "Contest" or as an environment
         variable such as Contest__DataDirectory.
         """;

@@ -107,7 +107,7 @@ internal sealed partial class JobQueue
         return expired.Count;
     }
 
-    private void Requeue(JobRecord job, string reason)
+    private void Requeue(JobRecord job, string reason, string? next = null)
     {
         job.Status = JobStatus.Queued;
         job.Reason = reason;
@@ -116,7 +116,7 @@ internal sealed partial class JobQueue
         job.LeaseExpiresAt = null;
         job.Artifacts.Clear();
         // The reason stays in Reason; the progress line says only what happens next.
-        job.Progress = new ProgressState { Phase = "queued", Message = $"retrying after attempt {job.Attempts}", UpdatedAt = Now };
+        job.Progress = new ProgressState { Phase = "queued", Message = next ?? $"retrying after attempt {job.Attempts}", UpdatedAt = Now };
         _jobs.Update(job);
         _db.AfterCommit(_signal.Notify);
     }

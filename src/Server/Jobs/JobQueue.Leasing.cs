@@ -6,33 +6,58 @@ namespace Contest.Server.Jobs;
 /// <summary>How a job is leased: the most urgent queued job goes to the asking worker until its lease lapses.</summary>
 internal sealed partial class JobQueue
 {
-    /// <summary>Waits up to <paramref name="wait"/> for a job of the given kinds and leases it.</summary>
+    private int _waiting;
+
+    /// <summary>True once the server is stopping (<see cref="StopLeasing"/>): no job is leased any more.</summary>
+    public bool LeasingStopped => _signal.Stopped;
+
+    /// <summary>LeaseJob calls waiting for a job now.</summary>
+    public int WaitingLeaseCalls => Volatile.Read(ref _waiting);
+
+    /// <summary>Jobs leased to a worker now.</summary>
+    public int RunningCount => _jobs.Running().Count();
+
+    /// <summary>The server is stopping: every waiting LeaseJob answers at once with no job, and no job is leased from now on.</summary>
+    public void StopLeasing() => _signal.Stop();
+
+    /// <summary>Waits up to <paramref name="wait"/> for a job of the given kinds and leases it (none once leasing stopped).</summary>
     public async Task<JobRecord?> LeaseAsync(string workerId, IReadOnlyCollection<JobKind> kinds, TimeSpan wait,
         CancellationToken cancellationToken)
     {
         var deadline = _clock.GetUtcNow() + wait;
-        while (true)
+        Interlocked.Increment(ref _waiting);
+        try
         {
-            var signal = _signal.WaitAsync();
-            if (TryLease(workerId, kinds) is { } job)
-                return job;
-            var left = deadline - _clock.GetUtcNow();
-            if (left <= TimeSpan.Zero)
-                return null;
-            // Look again at least once a second as well: a lease that lapsed elsewhere requeues its job.
-            var poll = left < TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1);
-            await Task.WhenAny(signal, Task.Delay(poll, _clock, cancellationToken));
-            cancellationToken.ThrowIfCancellationRequested();
+            while (true)
+            {
+                var signal = _signal.WaitAsync();
+                if (TryLease(workerId, kinds) is { } job)
+                    return job;
+                var left = deadline - _clock.GetUtcNow();
+                if (left <= TimeSpan.Zero || _signal.Stopped)
+                    return null;
+                // Look again at least once a second as well: a lease that lapsed elsewhere requeues its job.
+                var poll = left < TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1);
+                await Task.WhenAny(signal, Task.Delay(poll, _clock, cancellationToken));
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
         }
     }
 
-    /// <summary>Leases the most urgent queued job, if any (none while the gate is shut).</summary>
+    /// <summary>Leases the most urgent queued job, if any (none while the gate is shut or once leasing stopped).</summary>
     public JobRecord? TryLease(string workerId, IReadOnlyCollection<JobKind> kinds)
     {
-        if (!_gate.IsOpen)
+        if (!_gate.IsOpen || _signal.Stopped)
             return null;
         var job = _db.Write(() =>
         {
+            // Checked again inside the write: a lease never slips in after the stop's hand-back.
+            if (_signal.Stopped)
+                return null;
             var next = _jobs.Queued()
                 .Where(j => kinds.Count == 0 || kinds.Contains(j.Kind))
                 .OrderByDescending(j => j.Priority)

@@ -35,6 +35,9 @@ internal sealed class JobRecord
 
     public int MaxAttempts { get; set; } = 3;
 
+    /// <summary>Times a worker handed the job back unfinished because it was stopping (<see cref="JobQueue.HandBack"/>).</summary>
+    public int HandBacks { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     public DateTime? StartedAt { get; set; }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Contest.Server.Infrastructure.Storage;
+using Contest.Server.Jobs;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -8,22 +9,39 @@ namespace Contest.Server.Workers;
 
 /// <summary>
 /// Starts --workers N evaluation workers on this machine once the server listens, restarts any that
-/// exit (with backoff), and stops them with the server. Each worker runs every job in a process of
-/// its own, so a model that crashes libtorch costs one job, never the server.
+/// exit (with backoff), and stops them with the server (SIGTERM, then kill after <see cref="StopGrace"/>).
+/// Each worker runs every job in a process of its own, so a model that crashes libtorch costs one job,
+/// never the server.
 /// </summary>
 internal sealed partial class LocalWorkerPool(
     IOptions<LocalWorkerOptions> options,
     IOptions<StorageOptions> storage,
     LocalWorkerKey workerKey,
+    WorkerRegistry registry,
+    JobQueue queue,
     IServer server,
     IHostApplicationLifetime lifetime,
     ILogger<LocalWorkerPool> logger) : BackgroundService
 {
+    /// <summary>How long a local worker gets to stop by itself (its job killed, its lease handed back) before it is killed.</summary>
+    public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(3);
+
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _processIds = new();
+    private int _running;
 
     /// <summary>The running local workers' process ids, by worker name.</summary>
     public IReadOnlyDictionary<string, int> ProcessIds => _processIds;
+
+    /// <summary>Local worker processes running now.</summary>
+    public int Running => Volatile.Read(ref _running);
+
+    /// <summary>
+    /// Gives back every job a local worker holds (the server is stopping, and its workers with it): queued
+    /// again at once, the attempt not counted. Returns how many.
+    /// </summary>
+    public int HandBackLeases(string reason) =>
+        workerKey.TeamId.Length == 0 ? 0 : queue.HandBackAll(registry.IdsOf(workerKey.TeamId), reason);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -54,14 +72,20 @@ internal sealed partial class LocalWorkerPool(
             var watch = Stopwatch.StartNew();
             using var process = Start(name, evaluator, address, key);
             _processIds[name] = process.Id;
+            Interlocked.Increment(ref _running);
             try
             {
                 await process.WaitForExitAsync(stopping);
             }
             catch (OperationCanceledException)
             {
-                process.Kill(entireProcessTree: true);
+                var stoppedAlone = await ChildProcessStop.StopAsync(process, StopGrace);
+                LogStopped(logger, name, stoppedAlone ? "stopped" : $"killed after {StopGrace.TotalSeconds:F0} s");
                 return;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _running);
             }
             LogExited(logger, name, process.ExitCode);
             backoff = watch.Elapsed > TimeSpan.FromMinutes(1) ? TimeSpan.FromSeconds(1) : Min(backoff * 2, MaxBackoff);
@@ -123,6 +147,9 @@ internal sealed partial class LocalWorkerPool(
 
     [LoggerMessage(EventId = 32, Level = LogLevel.Warning, Message = "Worker {Name} exited with code {ExitCode}; restarting")]
     private static partial void LogExited(ILogger logger, string name, int exitCode);
+
+    [LoggerMessage(EventId = 34, Level = LogLevel.Information, Message = "Stopping: local worker {Name} {How}")]
+    private static partial void LogStopped(ILogger logger, string name, string how);
 
     [LoggerMessage(EventId = 33, Level = LogLevel.Information, Message = "[{Name}] {Line}")]
     private static partial void LogWorkerOutput(ILogger logger, string name, string line);

@@ -66,6 +66,9 @@ internal sealed class WorkerServiceImpl(
         if (!worker.RegisteredBy(caller))
             throw RpcErrors.PermissionDenied(
                 $"worker '{request.WorkerId}' was registered with another key; register your own with RegisterWorker and lease for it.");
+        // A stopping server leases nothing; the worker waits and tries again (another server, or this one restarted).
+        if (queue.LeasingStopped)
+            throw RpcErrors.Unavailable("the server is stopping; lease again once it is back.");
         var wait = TimeSpan.FromSeconds(Math.Clamp(request.WaitSeconds, 0, MaxWaitSeconds));
         var job = await queue.LeaseAsync(worker.Id, [.. request.Kinds], wait, context.CancellationToken);
         if (job is null)
@@ -116,6 +119,15 @@ internal sealed class WorkerServiceImpl(
         var (accepted, message) = queue.Fail(request.LeaseId, WorkerText.Reason(request.Reason), request.Retryable,
             WorkerText.ModelMessage(request.ModelMessage));
         return Task.FromResult(new FailJobResponse { Accepted = accepted, Message = message });
+    }
+
+    [RequireRole(Role.Worker)]
+    public override Task<ReleaseJobResponse> ReleaseJob(ReleaseJobRequest request, ServerCallContext context)
+    {
+        _ = leases.Current(request.LeaseId, context.GetCaller());
+        var reason = WorkerText.Reason(request.Reason);
+        var (accepted, message) = queue.HandBack(request.LeaseId, reason.Length > 0 ? reason : "no reason given");
+        return Task.FromResult(new ReleaseJobResponse { Accepted = accepted, Message = message });
     }
 
     [RequireRole(Role.Worker)]

@@ -70,6 +70,20 @@ internal sealed partial class ServerProcess : IDisposable
         return server;
     }
 
+    /// <summary>
+    /// SIGTERM, the way an operator or a service manager stops it; returns the exit code. The guard only
+    /// keeps a hung server from hanging the test: it is no bound on how quickly it stops.
+    /// </summary>
+    public async Task<int> TerminateAsync(TimeSpan guard)
+    {
+        if (SendSignal(_process.Id, SigTerm) != 0)
+            throw new InvalidOperationException($"could not signal the server (pid {_process.Id})");
+        await _process.WaitForExitAsync().WaitAsync(guard);
+        // The exit event is raised before the last lines are read: wait for the end of the output too.
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGKILL: no shutdown, no checkpoint, no flush; waits until the process is gone.</summary>
     public async Task KillAsync()
     {
@@ -112,6 +126,11 @@ internal sealed partial class ServerProcess : IDisposable
         if (ListeningLine().Match(line) is { Success: true } match)
             _listening.TrySetResult(match.Groups[1].Value);
     }
+
+    private const int SigTerm = 15;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
 
     [GeneratedRegex(@"Contest server listening on (http://\S+)")]
     private static partial Regex ListeningLine();

@@ -45,6 +45,7 @@ public class WorkerKeyScopeTests
             await Refused(async () => await theirs.HeartbeatAsync(new HeartbeatRequest { LeaseId = leaseId })),
             await Refused(async () => await theirs.CompleteJobAsync(new CompleteJobRequest { LeaseId = leaseId, Validation = new ValidationOutcome { Passed = true } })),
             await Refused(async () => await theirs.FailJobAsync(new FailJobRequest { LeaseId = leaseId, Reason = "x" })),
+            await Refused(async () => await theirs.ReleaseJobAsync(new ReleaseJobRequest { LeaseId = leaseId, Reason = "x" })),
             await Refused(() => FirstChunkAsync(theirs.DownloadBlob(new DownloadBlobRequest { LeaseId = leaseId, Sha256 = defense.Sha256 }))),
             await Refused(() => UploadArtifactAsync(theirs, leaseId)),
             await Refused(async () => await theirs.ListJobImagesAsync(new ListJobImagesRequest { LeaseId = leaseId })),
@@ -53,6 +54,8 @@ public class WorkerKeyScopeTests
             await Refused(async () => await sibling.ListJobImagesAsync(new ListJobImagesRequest { LeaseId = leaseId })),
             // Organizers pass the worker role, but a lease belongs to the worker that took it.
             await Refused(async () => await organizer.FailJobAsync(new FailJobRequest { LeaseId = leaseId, Reason = "x" })),
+            await Refused(async () => await sibling.ReleaseJobAsync(new ReleaseJobRequest { LeaseId = leaseId, Reason = "x" })),
+            await Refused(async () => await organizer.ReleaseJobAsync(new ReleaseJobRequest { LeaseId = leaseId, Reason = "x" })),
         ];
 
         Assert.All(refusals.Append(siblingHijack), e => Assert.Equal(StatusCode.PermissionDenied, e.StatusCode));

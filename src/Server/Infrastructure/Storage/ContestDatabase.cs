@@ -11,11 +11,12 @@ namespace Contest.Server.Infrastructure.Storage;
 /// them in one transaction, so concurrent calls cannot interleave a read-modify-write; what must
 /// happen only once a write is durable goes to <see cref="AfterCommit"/>.
 /// </summary>
-internal sealed class ContestDatabase : IDisposable
+internal sealed partial class ContestDatabase : IDisposable
 {
     public const string FileName = "contest.db";
 
     private readonly LiteDatabase _db;
+    private readonly ILogger _logger;
     private readonly Lock _writeLock = new();
     private int _depth;
     private List<Action>? _afterCommit;
@@ -25,7 +26,8 @@ internal sealed class ContestDatabase : IDisposable
     {
         Directory.CreateDirectory(dataDirectory);
         DataDirectory = dataDirectory;
-        var recovery = new DatabaseRecovery(dataDirectory, (ILogger?)logger ?? NullLogger.Instance, clock ?? TimeProvider.System);
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        var recovery = new DatabaseRecovery(dataDirectory, _logger, clock ?? TimeProvider.System);
         _db = recovery.Open();
     }
 
@@ -153,8 +155,12 @@ internal sealed class ContestDatabase : IDisposable
                 // Closed even when the checkpoint failed: the log keeps the writes for the next start.
                 _db.Dispose();
             }
+            LogClosed(_logger, DataDirectory);
         }
     }
+
+    [LoggerMessage(EventId = 909, Level = LogLevel.Information, Message = "Stopping: records checkpointed, contest.db closed in {Path}")]
+    private static partial void LogClosed(ILogger logger, string path);
 
     private T Nested<T>(Func<T> work)
     {
