@@ -267,6 +267,6 @@ internal sealed partial class JobSupervisor(
     [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "Job {JobId}: stopped, its lease is gone")]
     private static partial void LogLeaseLost(ILogger logger, string jobId);
 
-    [LoggerMessage(EventId = 15, Level = LogLevel.Warning, Message = "Job {JobId} runs WITHOUT a sandbox (--unsafe-no-sandbox): the model can read this worker's files and reach its network")]
+    [LoggerMessage(EventId = 16, Level = LogLevel.Warning, Message = "Job {JobId} runs WITHOUT a sandbox (--unsafe-no-sandbox): the model can read this worker's files and reach its network")]
     private static partial void LogUnsandboxed(ILogger logger, string jobId);
 }

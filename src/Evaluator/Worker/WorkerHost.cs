@@ -163,7 +163,7 @@ internal sealed partial class WorkerHost(WorkerOptions options, JobContainment c
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Registered as worker {WorkerId} with {Server}, {Slots} slot(s) and {Lanes} verdict lane(s)")]
     private static partial void LogRegistered(ILogger logger, string workerId, string server, int slots, int lanes);
 
-    [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "Verdicts: {WarmModels}")]
+    [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "Verdicts: {WarmModels}")]
     private static partial void LogWarmModels(ILogger logger, string warmModels);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Waiting for the server at {Server}")]
