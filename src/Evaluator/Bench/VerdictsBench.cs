@@ -44,6 +44,11 @@ internal static class VerdictsBench
                 await error.WriteLineAsync("error: --submissions, --concurrency and --floor-repeats must be at least 1, --warmup at least 0.");
                 return 2;
             }
+            if (parse.GetValue(concurrency) > parse.GetValue(submissions))
+            {
+                await error.WriteLineAsync("error: --concurrency cannot exceed --submissions: a client with nothing to submit measures nothing.");
+                return 2;
+            }
             // The acceptance figures are for CPU workers, so the floor is too unless the operator names a device.
             var explicitDevice = parse.GetResult(device) is { Implicit: false };
             var options = new VerdictsBenchOptions(parse.GetValue(server)!, parse.GetValue(key)!.Trim(), path, parse.GetValue(submissions),
@@ -61,7 +66,7 @@ internal static class VerdictsBench
             }
             catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
             {
-                await error.WriteLineAsync($"error: the server refused the set-up: {e.StatusCode}: {e.Status.Detail}");
+                await error.WriteLineAsync($"error: a call to the server failed while setting up: {e.StatusCode}: {e.Status.Detail}");
                 return 1;
             }
             var output = parse.InvocationConfiguration.Output;

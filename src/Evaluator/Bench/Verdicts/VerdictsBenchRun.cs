@@ -11,7 +11,7 @@ internal sealed record VerdictsBenchOptions(string Server, string OrganizerKey, 
 
 /// <summary>What it measured.</summary>
 internal sealed record VerdictsBenchResult(VerdictsBenchOptions Options, BenchDefense Defense, int AttackerTeams, int DailyQuota,
-    IReadOnlyList<SubmissionResult> Submissions, TimeSpan Wall, FloorTimes Floor);
+    IReadOnlyList<SubmissionResult> Submissions, TimeSpan Wall, FloorTimes Floor, double LoadBefore, double LoadAfter);
 
 /// <summary>
 /// The whole benchmark: the defense (staked through the public API, or reused), attacker teams enough
@@ -57,9 +57,11 @@ internal static class VerdictsBenchRun
 
         var load = new VerdictLoad(options.Server, MaxMessageBytes, defense.Id);
         await load.RunAsync(shares.Take(1).ToList(), cancellationToken);
+        var loadBefore = LoadAverage.Now();
         var (results, wall) = await load.RunAsync(shares.Skip(1).ToList(), cancellationToken);
+        var loadAfter = LoadAverage.Now();
 
         var floor = ForwardFloor.Measure(options.ModelPath, defense.Format, options.FloorDevice, AttackImageFactory.Png(nonce, image), options.FloorRepeats);
-        return new VerdictsBenchResult(options, defense, keys.Count, quota, results, wall, floor);
+        return new VerdictsBenchResult(options, defense, keys.Count, quota, results, wall, floor, loadBefore, loadAfter);
     }
 }

@@ -46,9 +46,14 @@ internal static class VerdictsReport
                 ["load_ms"] = Round(result.Floor.LoadMs),
                 ["decode_ms"] = Round(result.Floor.DecodeMs),
                 ["forward_ms"] = Round(result.Floor.ForwardMs),
+                ["decode_min_ms"] = Round(result.Floor.DecodeMinMs),
+                ["forward_min_ms"] = Round(result.Floor.ForwardMinMs),
                 ["repeats"] = result.Floor.Repeats,
             },
             ["p50_over_floor"] = Round(latency.P50Ms / FloorMs(result)),
+            ["cores"] = Environment.ProcessorCount,
+            ["load_average_before"] = Round(result.LoadBefore),
+            ["load_average_after"] = Round(result.LoadAfter),
         };
     }
 
@@ -70,8 +75,9 @@ internal static class VerdictsReport
             $"latency:       p50 {latency.P50Ms:F1} ms   p95 {latency.P95Ms:F1} ms   max {latency.MaxMs:F1} ms   (SubmitAttack calls that got a verdict)",
             $"throughput:    {verdicts / result.Wall.TotalSeconds:F2} verdicts/s ({verdicts} in {result.Wall.TotalSeconds:F1} s)",
             $"failures:      {failed.Count} (defense failed {failed.Count(s => s.Outcome == SubmissionOutcome.DefenseFailed)}, call failed {failed.Count(s => s.Outcome == SubmissionOutcome.CallFailed)}){firstFailure}",
-            $"floor:         forward {f.ForwardMs:F2} ms + decode {f.DecodeMs:F2} ms (batch 1, 224x224, {f.Device}, median of {f.Repeats}); model load {f.LoadMs:F0} ms (once, cold)",
+            $"floor:         forward {f.ForwardMs:F2} ms + decode {f.DecodeMs:F2} ms (batch 1, 224x224, {f.Device}, median of {f.Repeats}; fastest {f.ForwardMinMs:F2} + {f.DecodeMinMs:F2} ms); model load {f.LoadMs:F0} ms (once, cold)",
             $"p50 / floor:   {latency.P50Ms / FloorMs(result):F1}x",
+            $"machine:       {Environment.ProcessorCount} cores, load average {result.LoadBefore:F1} before the measured submissions, {result.LoadAfter:F1} after",
         ];
         foreach (var line in lines)
             output.WriteLine(line.ToString(CultureInfo.InvariantCulture));
