@@ -69,6 +69,7 @@ internal static class BenchCommand
         var bench = new Command("bench", "Measure the evaluation engine on this machine.");
         bench.Subcommands.Add(eval);
         bench.Subcommands.Add(AttacksBench.Create(device));
+        bench.Subcommands.Add(VerdictsBench.Create(device));
         return bench;
     }
 }
