@@ -3,7 +3,7 @@ namespace Contest.Core.Dataset.Generation;
 /// <summary>What <see cref="GenerationBenchmark"/> measures.</summary>
 public sealed record BenchmarkOptions
 {
-    /// <summary>Images generated per round (rounded down to an even number: half of each class).</summary>
+    /// <summary>Images generated per round (rounded down to an even number: half of each class; at least 2).</summary>
     public int Images { get; init; } = 1000;
 
     /// <summary>Rounds of generation and of encoding, alternated; the report gives their medians.</summary>

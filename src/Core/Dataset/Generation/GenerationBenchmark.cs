@@ -29,12 +29,13 @@ public static class GenerationBenchmark
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Images, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Rounds, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxParallelism, 1);
+        var images = options.Images / 2 * 2;
         var work = Directory.CreateTempSubdirectory("contest-dataset-bench-");
         var sample = new List<SKSurface>();
         try
         {
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism, CancellationToken = cancellationToken };
-            for (var i = 0; i < Math.Min(EncodeSample, options.Images); i++)
+            for (var i = 0; i < Math.Min(EncodeSample, images); i++)
             {
                 var surface = SceneRenderer.CreateSurface();
                 sample.Add(surface);
@@ -42,17 +43,17 @@ public static class GenerationBenchmark
             }
 
             // The warm-up lets the JIT reach its final code before anything is timed.
-            Generate(options, Path.Combine(work.FullName, "warm-up"), Math.Min(options.Images, 4 * options.MaxParallelism), cancellationToken);
+            Generate(options, Path.Combine(work.FullName, "warm-up"), Math.Min(images, 4 * options.MaxParallelism), cancellationToken);
             Encode(sample, sample.Count, parallel);
 
             var generation = new List<double>();
             var encoding = new List<double>();
             for (var round = 0; round < options.Rounds; round++)
             {
-                generation.Add(Generate(options, Path.Combine(work.FullName, $"round-{round}"), options.Images, cancellationToken));
-                encoding.Add(Encode(sample, options.Images, parallel));
+                generation.Add(Generate(options, Path.Combine(work.FullName, $"round-{round}"), images, cancellationToken));
+                encoding.Add(Encode(sample, images, parallel));
             }
-            return new BenchmarkReport(options.Images / 2 * 2, options.MaxParallelism, generation, encoding);
+            return new BenchmarkReport(images, options.MaxParallelism, generation, encoding);
         }
         finally
         {
