@@ -30,7 +30,7 @@ internal static class DatasetCommands
         var seed = new Option<ulong>("--seed") { Description = "Seed of every image.", DefaultValueFactory = _ => SyntheticDataset.DefaultSeed };
         var eligibilitySeed = new Option<ulong?>("--eligibility-seed") { Description = "A private seed for the eligibility split (defaults to --seed; anyone who knows it can regenerate the split)." };
         var perClass = new Option<string?>("--per-class") { Description = $"Images per class, e.g. train=125,test=125 (defaults: {SplitCounts.Default}; 0 skips a split)." };
-        var command = new Command("generate", "Generate the embedded bird-or-bicycle dataset in the real layout (a re-run keeps intact files).")
+        var command = new Command("generate", "Generate the embedded bird-or-bicycle dataset in the real layout (a re-run keeps intact files); ends with images written and images/s.")
         {
             output, seed, eligibilitySeed, perClass,
         };
