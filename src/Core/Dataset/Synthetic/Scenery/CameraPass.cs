@@ -23,6 +23,9 @@ internal static class CameraPass
 
     public static void Apply(Span<byte> rgba, int width, int height, Camera camera)
     {
+        // Lanes read each pixel as one little-endian word; a big-endian machine would give other bytes.
+        if (!BitConverter.IsLittleEndian)
+            throw new PlatformNotSupportedException("The dataset generator needs a little-endian machine.");
         var lanes = Vector<int>.Count;
         var padded = (width + lanes - 1) / lanes * lanes;
         var field = new CameraField(camera, width, padded, NoiseTile.Value);
