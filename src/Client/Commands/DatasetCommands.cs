@@ -15,10 +15,11 @@ internal static class DatasetCommands
 {
     public static Command Create(CommandActions actions)
     {
-        var dataset = new Command("dataset", "The bird-or-bicycle images on this machine: generate the embedded set, verify a copy, look at it.");
+        var dataset = new Command("dataset", "The bird-or-bicycle images on this machine: generate the embedded set, verify a copy, look at it, time generation.");
         dataset.Subcommands.Add(Generate(actions));
         dataset.Subcommands.Add(Verify(actions));
         dataset.Subcommands.Add(Preview(actions));
+        dataset.Subcommands.Add(DatasetBenchCommand.Create(actions));
         dataset.Subcommands.Add(DatasetDownloadCommand.Create(actions));
         return dataset;
     }
@@ -29,7 +30,7 @@ internal static class DatasetCommands
         var seed = new Option<ulong>("--seed") { Description = "Seed of every image.", DefaultValueFactory = _ => SyntheticDataset.DefaultSeed };
         var eligibilitySeed = new Option<ulong?>("--eligibility-seed") { Description = "A private seed for the eligibility split (defaults to --seed; anyone who knows it can regenerate the split)." };
         var perClass = new Option<string?>("--per-class") { Description = $"Images per class, e.g. train=125,test=125 (defaults: {SplitCounts.Default}; 0 skips a split)." };
-        var command = new Command("generate", "Generate the embedded bird-or-bicycle dataset in the real layout (a re-run keeps intact files).")
+        var command = new Command("generate", "Generate the embedded bird-or-bicycle dataset in the real layout (a re-run keeps intact files); ends with images written and images/s.")
         {
             output, seed, eligibilitySeed, perClass,
         };
@@ -53,7 +54,7 @@ internal static class DatasetCommands
                 table.AddRow(s.Split.Name(), N(s.PerClass), s.Seed.ToString(CultureInfo.InvariantCulture), N(s.Written), N(s.Kept), N(s.Removed));
             ctx.Console.Write(table);
             ctx.Console.MarkupLineInterpolated(
-                $"Wrote {N(report.Written)} images and kept {N(report.Kept)} in {report.VersionDirectory} ({report.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s).");
+                $"Wrote {N(report.Written)} images and kept {N(report.Kept)} in {report.VersionDirectory} ({report.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s, {report.WrittenPerSecond.ToString("F0", CultureInfo.InvariantCulture)} images/s).");
         });
         return command;
     }

@@ -14,6 +14,7 @@ internal static class DatasetViews
         ["written"] = report.Written,
         ["kept"] = report.Kept,
         ["elapsed_seconds"] = Math.Round(report.Elapsed.TotalSeconds, 3),
+        ["images_per_second"] = Math.Round(report.WrittenPerSecond, 1),
         ["splits"] = new JsonArray(report.Splits.Select(s => (JsonNode)new JsonObject
         {
             ["split"] = s.Split.Name(),
@@ -23,6 +24,17 @@ internal static class DatasetViews
             ["kept"] = s.Kept,
             ["removed"] = s.Removed,
         }).ToArray()),
+    };
+
+    public static JsonObject Benchmark(BenchmarkReport report) => new()
+    {
+        ["images"] = report.Images,
+        ["threads"] = report.Parallelism,
+        ["generation_images_per_second"] = Math.Round(report.Generation, 1),
+        ["encode_only_images_per_second"] = Math.Round(report.Encoding, 1),
+        ["ratio"] = Math.Round(report.Ratio, 3),
+        ["generation_rounds"] = new JsonArray(report.GenerationRates.Select(r => (JsonNode)Math.Round(r, 1)).ToArray()),
+        ["encode_only_rounds"] = new JsonArray(report.EncodeRates.Select(r => (JsonNode)Math.Round(r, 1)).ToArray()),
     };
 
     public static JsonObject Verification(VerificationReport report) => new()

@@ -11,6 +11,9 @@ public sealed record GenerationReport(string VersionDirectory, IReadOnlyList<Spl
 
     /// <summary>Images already on disk with the manifest's hash, left as they were.</summary>
     public int Kept => Splits.Sum(s => s.Kept);
+
+    /// <summary>Images written per second of the whole run (0 when nothing was written).</summary>
+    public double WrittenPerSecond => Written == 0 || Elapsed <= TimeSpan.Zero ? 0 : Written / Elapsed.TotalSeconds;
 }
 
 /// <summary>What a generation run did to one split.</summary>

@@ -41,10 +41,11 @@ internal sealed class ObjectDrawing(string kind) : IDisposable
     public SKRect Bounds(SKMatrix placement)
     {
         var bounds = SKRect.Empty;
+        // One scratch path takes each transformed outline in turn: same points as a transformed copy, no copy per part.
+        using var outline = new SKPath();
         foreach (var part in _parts)
         {
-            using var outline = new SKPath(part.Outline);
-            outline.Transform(placement);
+            part.Outline.Transform(placement, outline);
             var b = outline.TightBounds;
             bounds = bounds.IsEmpty ? b : SKRect.Union(bounds, b);
         }

@@ -16,6 +16,20 @@ internal static class SceneRenderer
 
     public static RenderedImage Render(ImageKey key)
     {
+        using var surface = CreateSurface();
+        var (box, kind) = Paint(key, surface);
+        using var pixels = surface.PeekPixels();
+        return new RenderedImage(Encode(pixels), box, kind);
+    }
+
+    /// <summary>A blank (transparent black) canvas of the image size.</summary>
+    public static SKSurface CreateSurface() =>
+        SKSurface.Create(new SKImageInfo(Size, Size, SKColorType.Rgba8888, SKAlphaType.Premul))
+        ?? throw new InvalidOperationException("SkiaSharp could not create a raster surface.");
+
+    /// <summary>Draws the image of <paramref name="key"/>, camera pass included, on a blank surface.</summary>
+    public static (BoundingBox Box, string Kind) Paint(ImageKey key, SKSurface surface)
+    {
         var root = new DeterministicRandom(key.RandomSeed);
         var scene = root.Fork(1);
         var shape = root.Fork(2);
@@ -26,8 +40,6 @@ internal static class SceneRenderer
         var placement = Placement.Choose(drawing, place, Size);
         var bounds = drawing.Bounds(placement);
 
-        using var surface = SKSurface.Create(new SKImageInfo(Size, Size, SKColorType.Rgba8888, SKAlphaType.Premul))
-            ?? throw new InvalidOperationException("SkiaSharp could not create a raster surface.");
         var canvas = surface.Canvas;
         var backdrop = Background.Draw(canvas, scene, Size);
         Distractors.Draw(canvas, scene, Size, backdrop, bounds);
@@ -40,9 +52,15 @@ internal static class SceneRenderer
             Blur(surface, look.BlurSigma);
         using var pixels = surface.PeekPixels();
         CameraPass.Apply(pixels.GetPixelSpan(), Size, Size, look);
+        return (ToBox(bounds), drawing.Kind);
+    }
+
+    /// <summary>The JPEG of finished pixels, at the dataset's quality.</summary>
+    public static byte[] Encode(SKPixmap pixels)
+    {
         using var data = pixels.Encode(new SKJpegEncoderOptions(SyntheticDataset.JpegQuality, SKJpegEncoderDownsample.Downsample420, SKJpegEncoderAlphaOption.Ignore))
             ?? throw new InvalidOperationException("SkiaSharp could not encode a JPEG.");
-        return new RenderedImage(data.ToArray(), ToBox(bounds), drawing.Kind);
+        return data.ToArray();
     }
 
     private static void Blur(SKSurface surface, float sigma)
