@@ -52,6 +52,7 @@ internal sealed partial class WorkerHost(WorkerOptions options, JobContainment c
         await using var warmModels = options.WarmModels.Enabled
             ? new ModelServerPool(options.WarmModels, containment, options.WorkDirectory, timeProvider, logger)
             : null;
+        warmModels?.SweepStaleFolders();
         var supervisor = new JobSupervisor(connection, fetcher, options, containment, heartbeat, timeProvider, logger, warmModels);
         var slots = Enumerable.Range(0, Math.Max(1, options.Slots))
             .Select(_ => SlotLoopAsync(connection, registration.WorkerId, supervisor, [], stop.Token))

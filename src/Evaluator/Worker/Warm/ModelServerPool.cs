@@ -21,6 +21,31 @@ internal sealed partial class ModelServerPool(
     private readonly List<Task> _retiring = [];
     private long _nextFolder;
 
+    /// <summary>
+    /// Removes the folders of warm processes whose worker is gone (killed before it could clean up);
+    /// each folder is named after the worker process that made it.
+    /// </summary>
+    public void SweepStaleFolders()
+    {
+        var root = Path.Combine(workDirectory, "models");
+        if (!Directory.Exists(root))
+            return;
+        foreach (var folder in Directory.EnumerateDirectories(root))
+        {
+            var owner = Path.GetFileName(folder).Split('-')[0];
+            if (int.TryParse(owner, out var pid) && pid != Environment.ProcessId && !Directory.Exists($"/proc/{pid}"))
+            {
+                try
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+                catch (IOException)
+                {
+                }
+            }
+        }
+    }
+
     /// <summary>Processes started and forwards sent so far.</summary>
     public WarmCounters Counters { get; } = new();
 

@@ -148,6 +148,21 @@ public sealed class ModelServerPoolTests : IDisposable
         Assert.Equal(4, pool.Counters.Processes);
     }
 
+    [Fact]
+    public async Task StaleFoldersOfWorkersThatAreGone_AreSwept_OwnAndLiveOnesKept()
+    {
+        var models = Directory.CreateDirectory(_root.Combine("work", "models")).FullName;
+        var gone = Directory.CreateDirectory(Path.Combine(models, "999999999-1")).FullName;
+        var own = Directory.CreateDirectory(Path.Combine(models, $"{Environment.ProcessId}-1")).FullName;
+        var live = Directory.CreateDirectory(Path.Combine(models, "1-1")).FullName;
+        await using var pool = new ModelServerPool(new WarmModelOptions(), SandboxedJob.Containment(sandboxed: false), _root.Combine("work"),
+            TimeProvider.System, NullLogger.Instance);
+
+        pool.SweepStaleFolders();
+
+        Assert.Equal((false, true, true), (Directory.Exists(gone), Directory.Exists(own), Directory.Exists(live)));
+    }
+
     private ModelServerPool Pool(WarmModelOptions options) =>
         new(options, SandboxedJob.Containment(), _root.Combine("work"), TimeProvider.System, NullLogger.Instance);
 
