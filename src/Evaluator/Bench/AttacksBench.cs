@@ -29,6 +29,7 @@ internal static class AttacksBench
         {
             var output = parse.InvocationConfiguration.Output;
             var target = DeviceSelector.Resolve(DeviceSelector.Parse(parse.GetValue(device)!));
+            BenchEnvironment.Describe(output, parse.InvocationConfiguration.Error, target);
             var path = parse.GetValue(model)!;
             var format = path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) ? ModelFormat.Onnx : ModelFormat.Torchscript;
             var chosen = parse.GetValue(profile) == "standard" ? Contracts.V1.Profile.Standard : Contracts.V1.Profile.Quick;
