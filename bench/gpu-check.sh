@@ -9,7 +9,7 @@ set -euo pipefail
 usage() {
     cat <<'USAGE'
 usage: gpu-check.sh [options]
-  --kit DIR             a kit from bench/gpu-pack.sh: unpacked under /tmp, its .NET runtime and evaluator used
+  --kit DIR             a kit from bench/gpu-pack.sh: unpacked into the work folder, its .NET runtime and evaluator used
   --evaluator DLL       an evaluator already built (Contest.Evaluator.dll), instead of --kit
   --dotnet PATH         the dotnet host (default: the kit's, else `dotnet` on PATH)
   --device DEV          cuda (default), cpu or auto
@@ -52,12 +52,12 @@ case "$profile" in standard|quick) ;; *) echo "error: --profile is standard or q
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
 
-# The .NET runtime and the evaluator: from the kit (unpacked once), or as given.
+# The .NET runtime and the evaluator: from the kit (unpacked afresh into the work folder), or as given.
 if [ -n "$kit" ]; then
-    unpacked=/tmp/contest-gpu-kit
-    mkdir -p "$unpacked/dotnet"
-    [ -x "$unpacked/dotnet/dotnet" ] || tar -C "$unpacked/dotnet" -xJf "$kit/dotnet-runtime.tar.xz"
-    [ -f "$unpacked/evaluator/Contest.Evaluator.dll" ] || tar -C "$unpacked" -xJf "$kit/evaluator.tar.xz"
+    unpacked=$work/kit
+    rm -rf "$unpacked" && mkdir -p "$unpacked/dotnet"
+    tar -C "$unpacked/dotnet" -xJf "$kit/dotnet-runtime.tar.xz"
+    tar -C "$unpacked" -xJf "$kit/evaluator.tar.xz"
     export DOTNET_ROOT=$unpacked/dotnet
     dotnet_host=${dotnet_host:-$DOTNET_ROOT/dotnet}
     evaluator=${evaluator:-$unpacked/evaluator/Contest.Evaluator.dll}

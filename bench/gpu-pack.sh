@@ -21,13 +21,15 @@ trap 'rm -rf "$staging"' EXIT
 mkdir -p "$kit"
 
 echo "publishing the evaluator (Release, framework-dependent, no bundled libtorch)..."
-dotnet publish "$repo/src/Evaluator" -c Release -p:BundleLibTorch=false --nologo -v quiet -o "$staging/evaluator"
+# Its own artifacts path: the bin/ and obj/ of a normal build (which bundles libtorch) stay untouched.
+dotnet publish "$repo/src/Evaluator" -c Release -p:BundleLibTorch=false --nologo -v quiet \
+    --artifacts-path "$staging/artifacts" -o "$staging/evaluator"
 if find "$staging/evaluator" -name 'libtorch_cpu.so' | grep -q .; then
     echo "error: the published evaluator still bundles libtorch_cpu.so" >&2
     exit 1
 fi
 # Native libraries for other platforms are dead weight on a linux-x64 GPU machine.
-find "$staging/evaluator/runtimes" -mindepth 1 -maxdepth 1 ! -name 'linux-x64' -exec rm -rf {} +
+[ ! -d "$staging/evaluator/runtimes" ] || find "$staging/evaluator/runtimes" -mindepth 1 -maxdepth 1 ! -name 'linux-x64' -exec rm -rf {} +
 
 echo "packing the evaluator and the .NET runtime $(basename "$runtime") from $dotnet_root..."
 tar -C "$staging" -cJf "$kit/evaluator.tar.xz" evaluator

@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
-# The quick warm-up suite on one model, timed twice each way and interleaved (this machine is noisy):
+# An attack suite (the quick warm-up suite by default) on one model, timed twice each way and interleaved (this machine is noisy):
 # `bench attacks` in one process, and the same suite as a job through a Release server and its local
 # worker (`contest eval run ... --watch`, from the request until the report is in). Release builds of
 # src/Server and src/Client must exist (`dotnet build -c Release src/Server src/Client`).
 #
-#   bench/server-vs-bench.sh [MODEL] [ROUNDS]   (default: the tiny_cnn_scripted.pt fixture, 2 rounds)
+#   bench/server-vs-bench.sh [MODEL] [ROUNDS] [SUITE]
+#   (defaults: the tiny_cnn_scripted.pt fixture, 2 rounds, warmup; `clean` times what a job costs
+#   besides its attacks: job start, image download and decode, artifacts, report)
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 model=$(realpath "${1:-$repo/tests/fixtures/defenses/good/tiny_cnn_scripted.pt}")
 rounds=${2:-2}
+suite=${3:-warmup}
 bin=net10.0
 evaluator="$repo/src/Evaluator/bin/Release/$bin/Contest.Evaluator.dll"
 contest() { dotnet "$repo/src/Client/bin/Release/$bin/contest.dll" --server "$url" "$@"; }
@@ -47,14 +50,14 @@ echo "defense $defense: $(contest defenses show "$defense" --json | python3 -c '
 
 for round in $(seq 1 "$rounds"); do
     start=$(date +%s.%N)
-    dotnet "$evaluator" bench attacks --model "$model" --dataset "$work/ds" --profile quick --device cpu >"$work/bench-$round.txt"
+    dotnet "$evaluator" bench attacks --model "$model" --dataset "$work/ds" --profile quick --suite "$suite" --device cpu >"$work/bench-$round.txt"
     bench=$(echo "$(date +%s.%N) - $start" | bc)
     start=$(date +%s.%N)
-    contest eval run "$defense" --suite warmup --profile quick --watch >"$work/server-$round.txt"
+    contest eval run "$defense" --suite "$suite" --profile quick --watch >"$work/server-$round.txt"
     server=$(echo "$(date +%s.%N) - $start" | bc)
-    suite=$(sed -n 's/^whole suite: \([0-9.]*\) s.*/\1/p' "$work/bench-$round.txt")
+    inside=$(sed -n 's/^whole suite: \([0-9.]*\) s.*/\1/p' "$work/bench-$round.txt")
     printf 'round %d: bench attacks %.1f s (suite %.1f s inside); through the server %.1f s; server / bench %.3f\n' \
-        "$round" "$bench" "$suite" "$server" "$(echo "$server / $bench" | bc -l)"
+        "$round" "$bench" "$inside" "$server" "$(echo "$server / $bench" | bc -l)"
 done
 head -n 4 "$work/bench-1.txt"
 tail -n 12 "$work/server-$rounds.txt"
