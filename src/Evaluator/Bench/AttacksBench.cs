@@ -12,7 +12,7 @@ using Contest.Evaluator.Runtime;
 namespace Contest.Evaluator.Bench;
 
 /// <summary>
-/// `bench attacks`: the warm-up suite as an evaluation job runs it (same code path), printing per
+/// `bench attacks`: the warm-up suite (or another, --suite) as an evaluation job runs it (same code path), printing per
 /// attack its wall time and the model-forward images/s during the attack, next to the raw forward
 /// rate of the same model on the same device, measured in the same run.
 /// </summary>
@@ -24,11 +24,14 @@ internal static class AttacksBench
         var dataset = new Option<string>("--dataset") { Description = "A dataset folder (e.g. from `contest dataset generate`).", Required = true };
         var profile = new Option<string>("--profile") { Description = "quick or standard.", DefaultValueFactory = _ => "quick" };
         var limit = new Option<int>("--limit") { Description = "Only the first N test images (0 = all)." };
-        var command = new Command("attacks", "Per attack: wall time and forward images/s, next to the raw forward rate.") { model, dataset, profile, limit };
+        var suite = new Option<string>("--suite") { Description = "warmup, or clean (the job's fixed costs without the attacks).", DefaultValueFactory = _ => AttackSuites.Warmup };
+        suite.AcceptOnlyFromAmong([.. AttackSuites.All]);
+        var command = new Command("attacks", "Per attack: wall time and forward images/s, next to the raw forward rate.") { model, dataset, profile, limit, suite };
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             var target = DeviceSelector.Resolve(DeviceSelector.Parse(parse.GetValue(device)!));
+            BenchEnvironment.Describe(output, parse.InvocationConfiguration.Error, target);
             var path = parse.GetValue(model)!;
             var format = path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) ? ModelFormat.Onnx : ModelFormat.Torchscript;
             var chosen = parse.GetValue(profile) == "standard" ? Contracts.V1.Profile.Standard : Contracts.V1.Profile.Quick;
@@ -42,7 +45,7 @@ internal static class AttacksBench
             using var scratch = new TemporaryFolder();
             var clock = Stopwatch.StartNew();
             var report = new SuiteRunner(defense, target, IPhaseProgress.None, scratch.Path)
-                .Run(AttackSuites.Warmup, chosen, seed: 1, files, threshold: 0, CancellationToken.None);
+                .Run(parse.GetValue(suite)!, chosen, seed: 1, files, threshold: 0, CancellationToken.None);
             clock.Stop();
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -29,6 +29,7 @@ internal static class BenchCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var target = DeviceSelector.Resolve(DeviceSelector.Parse(parse.GetValue(device)!));
+            BenchEnvironment.Describe(output, parse.InvocationConfiguration.Error, target);
             var path = parse.GetValue(model)!;
             var format = path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) ? ModelFormat.Onnx : ModelFormat.Torchscript;
             using var defense = DefenseLoader.Load(path, format, target);
@@ -70,6 +71,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(eval);
         bench.Subcommands.Add(AttacksBench.Create(device));
         bench.Subcommands.Add(VerdictsBench.Create(device));
+        bench.Subcommands.Add(DatasetBench.Create());
         return bench;
     }
 }
