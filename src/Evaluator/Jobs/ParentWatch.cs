@@ -1,22 +1,29 @@
+using System.Runtime.InteropServices;
+
 namespace Contest.Evaluator.Jobs;
 
 /// <summary>
 /// A job process ends itself when its worker host dies (SIGKILL included), so no orphan keeps
 /// burning the machine for a job whose lease will be handed to another worker anyway.
 /// </summary>
+/// <remarks>
+/// The watch allocates nothing on the managed heap: a garbage collection started from this thread
+/// while the job's thread is inside a libtorch call could finalize a TorchSharp Scalar that call is
+/// still reading (TorchSharp does not keep implicitly converted Scalars alive across its native calls).
+/// </remarks>
 internal static class ParentWatch
 {
     public static void Start()
     {
         if (!OperatingSystem.IsLinux())
             return;
-        var parent = ParentId();
+        var parent = Native.GetParentProcessId();
         var thread = new Thread(() =>
         {
             while (true)
             {
                 Thread.Sleep(1000);
-                if (ParentId() != parent)
+                if (Native.GetParentProcessId() != parent)
                     Environment.Exit(137);
             }
         })
@@ -24,11 +31,9 @@ internal static class ParentWatch
         thread.Start();
     }
 
-    // Field 4 of /proc/self/stat, after the parenthesised command name (which may contain spaces).
-    private static int ParentId()
+    private static class Native
     {
-        var stat = File.ReadAllText("/proc/self/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
+        [DllImport("libc", EntryPoint = "getppid")]
+        public static extern int GetParentProcessId();
     }
 }

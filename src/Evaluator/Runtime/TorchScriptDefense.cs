@@ -49,7 +49,15 @@ public sealed class TorchScriptDefense : IDefenseModel
 
     private Tensor Call(Tensor images)
     {
-        var output = _module.forward(images);
+        object? output;
+        try
+        {
+            output = _module.forward(images);
+        }
+        catch (System.Runtime.InteropServices.ExternalException e) when (e is not ModelRaisedException)
+        {
+            throw new ModelRaisedException(e);
+        }
         return output switch
         {
             Tensor tensor => tensor,

@@ -32,7 +32,7 @@ public sealed class HostileModelTests : IDisposable
         File.WriteAllText(secret, "secret-123");
         using var model = Load(HostileModels.ReadsFileAndRaises(_temp.Path, secret));
 
-        var error = Assert.Throws<ExternalException>(() => Forward(model));
+        var error = Assert.Throws<ModelRaisedException>(() => Forward(model));
 
         Assert.EndsWith("builtins.RuntimeError: secret-123\n", error.Message, StringComparison.Ordinal);
     }
@@ -62,7 +62,7 @@ public sealed class HostileModelTests : IDisposable
         const string message = "\u001b[31mred alert\u001b[0m\r\nline two\u0007";
         using var model = Load(HostileModels.Raises(_temp.Path, message));
 
-        var error = Assert.Throws<ExternalException>(() => Forward(model));
+        var error = Assert.Throws<ModelRaisedException>(() => Forward(model));
 
         Assert.Contains(message, error.Message);
     }
