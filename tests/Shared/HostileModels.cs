@@ -66,6 +66,30 @@ internal static class HostileModels
             return x
             """);
 
+    /// <summary>Answers like tiny_cnn on ordinary images; raises "adversarial input detected" on an almost white one (mean above 0.97).</summary>
+    public static string RaisesOnBright(string directory) =>
+        WithForward(directory, "raises_on_bright.pt", """
+            if bool(torch.gt(torch.mean(x), 0.97)):
+              ops.prim.RaiseException("adversarial input detected", "builtins.RuntimeError")
+            else:
+              pass
+            f = self.f
+            return (f).forward(x, )
+            """);
+
+    /// <summary>Answers like tiny_cnn on ordinary images; never returns on an almost white one (mean above 0.97).</summary>
+    public static string SpinsOnBright(string directory) =>
+        WithForward(directory, "spins_on_bright.pt", """
+            if bool(torch.gt(torch.mean(x), 0.97)):
+              n = 0
+              while True:
+                n = torch.remainder(torch.add(torch.mul(n, 31), 7), 1000003)
+            else:
+              pass
+            f = self.f
+            return (f).forward(x, )
+            """);
+
     /// <summary>forward never returns: an endless loop of integer arithmetic. Only load it in-process.</summary>
     public static string Spins(string directory) =>
         WithForward(directory, "spins.pt", """

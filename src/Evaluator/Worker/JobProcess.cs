@@ -16,8 +16,7 @@ internal sealed class JobProcess : IDisposable
     private static readonly TimeSpan OutputDrainLimit = TimeSpan.FromSeconds(5);
     private readonly Process _process;
     private readonly JobCgroup? _cgroup;
-    private readonly Queue<string> _tail = new();
-    private readonly Lock _gate = new();
+    private readonly OutputTail _tail = new(TailLines);
     private readonly TaskCompletionSource _outputClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _errorClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -35,14 +34,14 @@ internal sealed class JobProcess : IDisposable
             if (ProgressLine.TryParse(e.Data, out var progress))
                 onProgress(progress);
             else
-                Remember(e.Data);
+                _tail.Remember(e.Data);
         };
         _process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is null)
                 _errorClosed.TrySetResult();
             else
-                Remember(e.Data);
+                _tail.Remember(e.Data);
         };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
@@ -96,42 +95,12 @@ internal sealed class JobProcess : IDisposable
     public bool ProcessLimitHit => _cgroup?.ProcessLimitHit ?? false;
 
     /// <summary>Resident memory of the job's processes together, in bytes (for sampling without a cgroup).</summary>
-    public long MemoryBytes
-    {
-        get
-        {
-            try
-            {
-                return _process.HasExited ? 0 : ProcessTreeMemory.Bytes(_process.Id);
-            }
-            catch (InvalidOperationException)
-            {
-                return 0;
-            }
-        }
-    }
+    public long MemoryBytes => ChildProcess.MemoryBytes(_process);
 
     /// <summary>The last lines the process printed (other than progress).</summary>
-    public IReadOnlyList<string> Tail
-    {
-        get
-        {
-            lock (_gate)
-                return _tail.ToList();
-        }
-    }
+    public IReadOnlyList<string> Tail => _tail.Lines;
 
-    public void Kill()
-    {
-        try
-        {
-            _process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-    }
+    public void Kill() => ChildProcess.Kill(_process);
 
     public void Dispose()
     {
@@ -161,18 +130,6 @@ internal sealed class JobProcess : IDisposable
             catch (IOException)
             {
             }
-        }
-    }
-
-    private void Remember(string line)
-    {
-        if (string.IsNullOrWhiteSpace(line))
-            return;
-        lock (_gate)
-        {
-            _tail.Enqueue(line.Length > 500 ? line[..500] : line);
-            while (_tail.Count > TailLines)
-                _tail.Dequeue();
         }
     }
 }

@@ -31,26 +31,8 @@ public sealed class DefenseFailureBreakTests : IDisposable
             await server.CreateTeamAsync("reviewers-2", Role.Reviewer),
             await server.CreateTeamAsync("reviewers-3", Role.Reviewer),
         };
-        // Answers like tiny_cnn on ordinary images; raises when the image is almost white.
-        var model = HostileModels.WithForward(_models.Path, "raises_on_bright.pt", """
-            if bool(torch.gt(torch.mean(x), 0.97)):
-              ops.prim.RaiseException("adversarial input detected", "builtins.RuntimeError")
-            else:
-              pass
-            f = self.f
-            return (f).forward(x, )
-            """);
-        // Answers on ordinary images; never returns when the image is almost white.
-        var spinning = HostileModels.WithForward(_models.Path, "spins_on_bright.pt", """
-            if bool(torch.gt(torch.mean(x), 0.97)):
-              n = 0
-              while True:
-                n = torch.remainder(torch.add(torch.mul(n, 31), 7), 1000003)
-            else:
-              pass
-            f = self.f
-            return (f).forward(x, )
-            """);
+        var model = HostileModels.RaisesOnBright(_models.Path);
+        var spinning = HostileModels.SpinsOnBright(_models.Path);
         var raises = await StakedAsync(server, defender, model, "raises-on-bright");
         var spins = await StakedAsync(server, defender, spinning, "spins-on-bright");
         var attacks = new AttackService.AttackServiceClient(server.Invoker(attacker));

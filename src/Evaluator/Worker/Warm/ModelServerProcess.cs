@@ -17,8 +17,7 @@ internal sealed class ModelServerProcess : IDisposable
     private readonly JobCgroup? _cgroup;
     private readonly Stream _input;
     private readonly BoundedLineReader _answers;
-    private readonly Queue<string> _tail = new();
-    private readonly Lock _gate = new();
+    private readonly OutputTail _tail = new(TailLines);
 
     private ModelServerProcess(Process process, JobCgroup? cgroup)
     {
@@ -26,7 +25,7 @@ internal sealed class ModelServerProcess : IDisposable
         _cgroup = cgroup;
         _input = process.StandardInput.BaseStream;
         _answers = new BoundedLineReader(process.StandardOutput.BaseStream, ServeMessage.MaxLineBytes);
-        _process.ErrorDataReceived += (_, e) => Remember(e.Data);
+        _process.ErrorDataReceived += (_, e) => _tail.Remember(e.Data);
         _process.BeginErrorReadLine();
     }
 
@@ -81,30 +80,10 @@ internal sealed class ModelServerProcess : IDisposable
     public bool ProcessLimitHit => _cgroup?.ProcessLimitHit ?? false;
 
     /// <summary>Resident memory of the process tree, for sampling where there is no cgroup.</summary>
-    public long MemoryBytes
-    {
-        get
-        {
-            try
-            {
-                return _process.HasExited ? 0 : ProcessTreeMemory.Bytes(_process.Id);
-            }
-            catch (InvalidOperationException)
-            {
-                return 0;
-            }
-        }
-    }
+    public long MemoryBytes => ChildProcess.MemoryBytes(_process);
 
     /// <summary>The last lines it printed on standard error (before it captured its output, or the runtime's own).</summary>
-    public IReadOnlyList<string> Tail
-    {
-        get
-        {
-            lock (_gate)
-                return _tail.ToList();
-        }
-    }
+    public IReadOnlyList<string> Tail => _tail.Lines;
 
     /// <summary>Waits (bounded) for the process to end, so its exit code and the cgroup's counters can be read.</summary>
     public async Task WaitForExitAsync(TimeSpan limit)
@@ -120,16 +99,7 @@ internal sealed class ModelServerProcess : IDisposable
         }
     }
 
-    public void Kill()
-    {
-        try
-        {
-            _process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-        }
-    }
+    public void Kill() => ChildProcess.Kill(_process);
 
     public void Dispose()
     {
@@ -145,17 +115,5 @@ internal sealed class ModelServerProcess : IDisposable
         _answers.Dispose();
         _cgroup?.Dispose();
         _process.Dispose();
-    }
-
-    private void Remember(string? line)
-    {
-        if (string.IsNullOrWhiteSpace(line))
-            return;
-        lock (_gate)
-        {
-            _tail.Enqueue(line.Length > 500 ? line[..500] : line);
-            while (_tail.Count > TailLines)
-                _tail.Dequeue();
-        }
     }
 }

@@ -65,14 +65,7 @@ public sealed class ModelServerPoolTests : IDisposable
     public async Task AModelThatRaisesOnOneImageOfABatch_FailsThatVerdictAlone_WithItsWordsApart()
     {
         await using var pool = Pool(new WarmModelOptions(Capacity: 1));
-        var model = HostileModels.WithForward(_root.Path, "raises_on_bright.pt", """
-            if bool(torch.gt(torch.mean(x), 0.97)):
-              ops.prim.RaiseException("adversarial input detected", "builtins.RuntimeError")
-            else:
-              pass
-            f = self.f
-            return (f).forward(x, )
-            """);
+        var model = HostileModels.RaisesOnBright(_root.Path);
         var images = new[] { Image("dark-1.png", 30), Image("bright.png", 253), Image("dark-2.png", 90) };
 
         var outcomes = await Task.WhenAll(images.Select(image => VerdictAsync(pool, model, "trigger", image)));
@@ -91,16 +84,7 @@ public sealed class ModelServerPoolTests : IDisposable
     public async Task AModelThatHangsOnOneImage_IsTriedOnceMoreInAFreshProcess_ThenFailsByTheTimeLimit_AndTheNextVerdictIsAnswered()
     {
         await using var pool = Pool(new WarmModelOptions(Capacity: 1));
-        var model = HostileModels.WithForward(_root.Path, "spins_on_bright.pt", """
-            if bool(torch.gt(torch.mean(x), 0.97)):
-              n = 0
-              while True:
-                n = torch.remainder(torch.add(torch.mul(n, 31), 7), 1000003)
-            else:
-              pass
-            f = self.f
-            return (f).forward(x, )
-            """);
+        var model = HostileModels.SpinsOnBright(_root.Path);
 
         var hung = await VerdictAsync(pool, model, "spins", Image("bright.png", 253), wallSeconds: 3);
         var after = await VerdictAsync(pool, model, "spins", Image("dark.png", 30), wallSeconds: 3);
