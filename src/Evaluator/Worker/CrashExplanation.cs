@@ -8,8 +8,23 @@ namespace Contest.Evaluator.Worker;
 /// </summary>
 internal static class CrashExplanation
 {
+    /// <summary>Exit code of a process ended by SIGKILL.</summary>
+    public const int KilledExitCode = 128 + 9;
+
+    /// <summary>
+    /// Whether another attempt may fare differently: a SIGKILL that no limit of the job explains came
+    /// from outside the process (the machine out of memory, an operator), never from the model's own
+    /// code, which can abort or crash the runtime but not SIGKILL it.
+    /// </summary>
+    public static bool IsRetryable(int exitCode) => exitCode == KilledExitCode;
+
     public static string Explain(int exitCode, string phase)
     {
+        if (exitCode == KilledExitCode)
+        {
+            return $"the evaluation process was killed from outside (SIGKILL, exit code {exitCode}) while {(phase.Length == 0 ? "starting" : phase)}, " +
+                   "not for a limit of the job (for example the machine ran out of memory); the job is tried again.";
+        }
         var signal = exitCode > 128 ? SignalName(exitCode - 128) : null;
         var how = signal is null ? $"exit code {exitCode}" : $"{signal}, exit code {exitCode}";
         if (phase == PhaseNames.LoadingModel)

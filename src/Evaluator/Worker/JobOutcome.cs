@@ -31,7 +31,7 @@ internal sealed record JobOutcome(CompleteJobRequest? Result, string Reason, boo
         // Likewise failure.json counts only when run-job itself ended saying it wrote one.
         if (output.Failure is { } failure && process.ExitCode == JobRunner.FailedExitCode)
             return Failed(failure.Reason, failure.Retryable, failure.ModelMessage);
-        return Failed(CrashExplanation.Explain(process.ExitCode, phase), modelMessage: ProcessSaid(process, directory));
+        return Failed(CrashExplanation.Explain(process.ExitCode, phase), CrashExplanation.IsRetryable(process.ExitCode), ProcessSaid(process, directory));
     }
 
     /// <summary>What the process printed last: the model's words as much as the evaluator's, so kept apart from the reason.</summary>

@@ -236,11 +236,15 @@ internal sealed class ModelServer : IAsyncDisposable
         if (reason is not null)
             process.Kill();
         await process.WaitForExitAsync(TimeSpan.FromSeconds(5));
-        var exitCode = process.HasExited ? process.ExitCode : 137;
-        reason ??= LimitExplanation.Explain(exitCode, process.OutOfMemoryKilled, process.ProcessLimitHit, limits, phase)
-                   ?? (exitCode == 0 ? ProtocolBroken : CrashExplanation.Explain(exitCode, phase));
+        var exitCode = process.HasExited ? process.ExitCode : CrashExplanation.KilledExitCode;
         var said = Contest.Core.Text.ModelText.Clean($"{string.Join(' ', process.Tail)} {folder.ReadProcessOutputTail()}");
-        return WarmAnswer.Crashed(reason, said);
+        if (reason is not null)
+            return WarmAnswer.Crashed(reason, said);
+        if (LimitExplanation.Explain(exitCode, process.OutOfMemoryKilled, process.ProcessLimitHit, limits, phase) is { } overLimit)
+            return WarmAnswer.Crashed(overLimit, said);
+        return exitCode == 0
+            ? WarmAnswer.Crashed(ProtocolBroken, said)
+            : WarmAnswer.Crashed(CrashExplanation.Explain(exitCode, phase), said, CrashExplanation.IsRetryable(exitCode));
     }
 
     /// <summary>The next answer, while checking memory every half second where no cgroup enforces it.</summary>
