@@ -29,9 +29,21 @@ public class GpuCheckScriptTests
             },
         };
         using var script = Process.Start(start)!;
-        var error = script.StandardError.ReadToEndAsync();
-        var output = await script.StandardOutput.ReadToEndAsync();
-        await script.WaitForExitAsync();
+        // A guard against a hung step (never a measure): the tiny run takes well under a minute.
+        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(6));
+        string output;
+        Task<string> error;
+        try
+        {
+            error = script.StandardError.ReadToEndAsync(guard.Token);
+            output = await script.StandardOutput.ReadToEndAsync(guard.Token);
+            await script.WaitForExitAsync(guard.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            script.Kill(entireProcessTree: true);
+            throw new TimeoutException("gpu-check.sh did not finish within 6 minutes.");
+        }
 
         Assert.True(script.ExitCode == 0, $"exit {script.ExitCode}\n{output}\n{await error}");
         var rows = SummaryRows(output);

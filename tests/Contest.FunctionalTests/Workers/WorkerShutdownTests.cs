@@ -50,7 +50,7 @@ public class WorkerShutdownTests
             Assert.Equal(JobStatus.Queued, handedBack.Status);
             Assert.Equal(0, handedBack.Attempts);
             Assert.Contains("handed it back: the worker is stopping", handedBack.Reason);
-            worker.WaitForExit();
+            Assert.True(worker.WaitForExit(TimeSpan.FromSeconds(30)), "the worker's output did not close after it exited");
             Assert.Contains(output, line => line.Contains($"Stopping: job {jobId} killed and handed back to the server, queued again", StringComparison.Ordinal));
             Assert.Contains(output, line => line.Contains("Worker stopped", StringComparison.Ordinal));
 
