@@ -66,10 +66,13 @@ internal static class HostileModels
             return x
             """);
 
-    /// <summary>Answers like tiny_cnn on ordinary images; raises "adversarial input detected" on an almost white one (mean above 0.97).</summary>
+    /// <summary>
+    /// Answers like tiny_cnn on ordinary images; raises "adversarial input detected" when any image of
+    /// the batch is almost white (its own mean above 0.97), whatever else the batch holds.
+    /// </summary>
     public static string RaisesOnBright(string directory) =>
         WithForward(directory, "raises_on_bright.pt", """
-            if bool(torch.gt(torch.mean(x), 0.97)):
+            if bool(torch.gt(torch.max(torch.mean(x, [1, 2, 3])), 0.97)):
               ops.prim.RaiseException("adversarial input detected", "builtins.RuntimeError")
             else:
               pass
@@ -77,10 +80,10 @@ internal static class HostileModels
             return (f).forward(x, )
             """);
 
-    /// <summary>Answers like tiny_cnn on ordinary images; never returns on an almost white one (mean above 0.97).</summary>
+    /// <summary>Answers like tiny_cnn on ordinary images; never returns when any image of the batch is almost white (its own mean above 0.97).</summary>
     public static string SpinsOnBright(string directory) =>
         WithForward(directory, "spins_on_bright.pt", """
-            if bool(torch.gt(torch.mean(x), 0.97)):
+            if bool(torch.gt(torch.max(torch.mean(x, [1, 2, 3])), 0.97)):
               n = 0
               while True:
                 n = torch.remainder(torch.add(torch.mul(n, 31), 7), 1000003)

@@ -20,7 +20,12 @@ internal sealed partial class ServerProcess : IDisposable
         _process = process;
         _process.OutputDataReceived += (_, e) => Seen(e.Data);
         _process.ErrorDataReceived += (_, e) => Seen(e.Data);
-        _process.Exited += (_, _) => _listening.TrySetException(new InvalidOperationException($"the server exited ({_process.ExitCode}) before listening:\n{Output}"));
+        _process.Exited += (_, _) =>
+        {
+            // The exit is raised before the last lines are read: wait for the end of the output, so the reason is in it.
+            _process.WaitForExit();
+            _listening.TrySetException(new InvalidOperationException($"the server exited ({_process.ExitCode}) before listening:\n{Output}"));
+        };
     }
 
     public string Address { get; private set; } = "";
