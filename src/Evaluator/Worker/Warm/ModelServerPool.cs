@@ -136,16 +136,7 @@ internal sealed partial class ModelServerPool(
 
     private async Task<(ModelServer? Server, WarmAnswer? Refusal)> StartAsync(JobSpec spec, string device, Func<CancellationToken, Task<string>> modelPath)
     {
-        string path;
-        try
-        {
-            path = await modelPath(CancellationToken.None);
-        }
-        catch (ModelRefusedException e)
-        {
-            return (null, WarmAnswer.Failed(new JobFailure(e.Message, Retryable: false)));
-        }
-        var started = await ModelServer.StartAsync(spec, path, device, NewFolder(), containment, options.MaxBatch, time, Counters, CancellationToken.None);
+        var started = await FetchAndStartAsync(spec, device, modelPath, options.MaxBatch, CancellationToken.None);
         if (started.Server is not null)
             LogStarted(logger, spec.Defense.Id);
         return started;
@@ -154,6 +145,17 @@ internal sealed partial class ModelServerPool(
     private async Task<WarmAnswer> OnceInFreshProcessAsync(JobSpec spec, string device, string imagePath,
         Func<CancellationToken, Task<string>> modelPath, CancellationToken cancellationToken)
     {
+        var (server, refusal) = await FetchAndStartAsync(spec, device, modelPath, 1, cancellationToken);
+        if (server is null)
+            return refusal!;
+        await using (server)
+            return await server.ForwardAsync(imagePath, alone: true).WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Fetches (and screens) the model, then starts a process for it: a server, or the answer that replaces one.</summary>
+    private async Task<(ModelServer? Server, WarmAnswer? Refusal)> FetchAndStartAsync(JobSpec spec, string device,
+        Func<CancellationToken, Task<string>> modelPath, int maxBatch, CancellationToken cancellationToken)
+    {
         string path;
         try
         {
@@ -161,13 +163,9 @@ internal sealed partial class ModelServerPool(
         }
         catch (ModelRefusedException e)
         {
-            return WarmAnswer.Failed(new JobFailure(e.Message, Retryable: false));
+            return (null, WarmAnswer.Failed(new JobFailure(e.Message, Retryable: false)));
         }
-        var (server, refusal) = await ModelServer.StartAsync(spec, path, device, NewFolder(), containment, 1, time, Counters, cancellationToken);
-        if (server is null)
-            return refusal!;
-        await using (server)
-            return await server.ForwardAsync(imagePath, alone: true).WaitAsync(cancellationToken);
+        return await ModelServer.StartAsync(spec, path, device, NewFolder(), containment, maxBatch, time, Counters, cancellationToken);
     }
 
     private void MakeRoomLocked()
