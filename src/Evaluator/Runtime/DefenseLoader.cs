@@ -10,7 +10,7 @@ public static class DefenseLoader
     {
         ModelFormat.Torchscript => TorchScriptDefense.Load(path, device, name),
         ModelFormat.Onnx => OnnxDefense.Load(path, device, name),
-        ModelFormat.Native => NativeModelFile.Load(path, device, name),
+        ModelFormat.Native => throw new DefenseContractException("native models load through the native format (pending)."),
         _ => throw new DefenseContractException($"unknown model format {format}."),
     };
 }

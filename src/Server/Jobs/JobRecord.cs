@@ -75,6 +75,15 @@ internal sealed class JobRecord
     /// <summary>For verdict jobs: the attack submission.</summary>
     public string AttackId { get; set; } = "";
 
+    /// <summary>For training jobs: the reference model being trained.</summary>
+    public string ReferenceId { get; set; } = "";
+
+    /// <summary>For training jobs: images per class of the extras split the job trains on besides all of train (-1: all).</summary>
+    public int ExtrasPerClass { get; set; }
+
+    /// <summary>For training jobs: the last checkpoint a worker stored (a blob), which the next attempt resumes from.</summary>
+    public string CheckpointSha256 { get; set; } = "";
+
     public bool IsFinished => Status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled;
 }
 

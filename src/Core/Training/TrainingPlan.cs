@@ -1,0 +1,135 @@
+using System.Globalization;
+
+namespace Contest.Core.Training;
+
+/// <summary>
+/// Everything that decides a training run. Same plan, same data, same device: the same model. Every
+/// field is recorded with the model (<see cref="Describe"/>).
+/// </summary>
+/// <param name="Recipe">The training method.</param>
+/// <param name="Profile">Quick (CPU) or full (GPU) defaults the plan started from.</param>
+/// <param name="Architecture">A name from <see cref="ArchitectureNames"/>.</param>
+/// <param name="Width">Channels of the first stage (ResNet-18 ignores it: always 64).</param>
+/// <param name="Epochs">Passes over the training images.</param>
+/// <param name="BatchSize">Images per SGD step.</param>
+/// <param name="LearningRate">The peak of the cosine schedule.</param>
+/// <param name="WeightDecay">L2 penalty of SGD.</param>
+/// <param name="Seed">Every random draw of the run derives from it.</param>
+/// <param name="ExtrasPerClass">Images per class taken from the extras split besides all of train (0: none; -1: all).</param>
+/// <param name="Epsilon">L-inf radius of the training attack, [0,1] units (16/255, the contest's).</param>
+/// <param name="AttackSteps">PGD steps of the training attack.</param>
+/// <param name="AttackStepSize">Step of the training attack, [0,1] units.</param>
+/// <param name="EpsilonWarmupEpochs">Epochs over which the radius grows linearly from 0 to <paramref name="Epsilon"/>.</param>
+/// <param name="TradesBeta">TRADES' weight of the robustness term.</param>
+public sealed record TrainingPlan(
+    RecipeKind Recipe,
+    TrainingProfile Profile,
+    string Architecture,
+    int Width,
+    int Epochs,
+    int BatchSize,
+    double LearningRate,
+    double WeightDecay,
+    long Seed,
+    int ExtrasPerClass,
+    double Epsilon,
+    int AttackSteps,
+    double AttackStepSize,
+    int EpsilonWarmupEpochs,
+    double TradesBeta)
+{
+    /// <summary>The contest's L-inf radius.</summary>
+    public const double ContestEpsilon = 16.0 / 255;
+
+    /// <summary>The recipe's defaults for a profile.</summary>
+    public static TrainingPlan For(RecipeKind recipe, TrainingProfile profile, long seed)
+    {
+        var quick = profile == TrainingProfile.Quick;
+        var adversarial = recipe != RecipeKind.Undefended;
+        // Quick: the CPU ResNet on train plus part of extras; full: ResNet-18 on everything.
+        var steps = quick ? 3 : 10;
+        return new TrainingPlan(
+            Recipe: recipe,
+            Profile: profile,
+            Architecture: quick ? ArchitectureNames.ResNetSmallName : ArchitectureNames.ResNet18Name,
+            Width: quick ? 16 : 64,
+            Epochs: quick ? (adversarial ? 12 : 8) : 30,
+            BatchSize: quick ? 32 : 128,
+            LearningRate: quick ? 0.05 : 0.1,
+            WeightDecay: 5e-4,
+            Seed: seed,
+            ExtrasPerClass: quick ? 375 : -1,
+            Epsilon: adversarial ? ContestEpsilon : 0,
+            AttackSteps: adversarial ? steps : 0,
+            AttackStepSize: adversarial ? 2.5 * ContestEpsilon / steps : 0,
+            EpsilonWarmupEpochs: adversarial ? (quick ? 3 : 5) : 0,
+            TradesBeta: recipe == RecipeKind.Trades ? 6.0 : 0);
+    }
+
+    /// <summary>The radius the training attack uses in <paramref name="epoch"/> (0-based): the warm-up ramp, then <see cref="Epsilon"/>.</summary>
+    public double EpsilonAt(int epoch) =>
+        EpsilonWarmupEpochs <= 0 ? Epsilon : Epsilon * Math.Min(1.0, (epoch + 1.0) / EpsilonWarmupEpochs);
+
+    /// <summary>Refuses plans that cannot run, naming the field.</summary>
+    public void Validate()
+    {
+        if (!ArchitectureNames.Names.Contains(Architecture))
+            throw new ArgumentException($"unknown architecture '{Architecture}'; known: {string.Join(", ", ArchitectureNames.Names)}.");
+        Require(Width is >= 4 and <= 256, "width must be 4-256");
+        Require(Epochs is >= 1 and <= 1000, "epochs must be 1-1000");
+        Require(BatchSize is >= 2 and <= 1024, "batch size must be 2-1024");
+        Require(LearningRate is > 0 and <= 10 && double.IsFinite(LearningRate), "learning rate must be in (0, 10]");
+        Require(WeightDecay is >= 0 and <= 1, "weight decay must be in [0, 1]");
+        Require(ExtrasPerClass >= -1, "extras per class must be -1 (all), 0 or more");
+        if (Recipe == RecipeKind.Undefended)
+            return;
+        Require(Epsilon is > 0 and <= 1, "epsilon must be in (0, 1]");
+        Require(AttackSteps is >= 1 and <= 100, "attack steps must be 1-100");
+        Require(AttackStepSize is > 0 and <= 1, "attack step size must be in (0, 1]");
+        Require(EpsilonWarmupEpochs >= 0 && EpsilonWarmupEpochs <= Epochs, "epsilon warm-up must be 0 to the number of epochs");
+        if (Recipe == RecipeKind.Trades)
+            Require(TradesBeta is > 0 and <= 100, "TRADES beta must be in (0, 100]");
+    }
+
+    /// <summary>The plan as name=value pairs, as the model's record shows them.</summary>
+    public IReadOnlyDictionary<string, string> Describe()
+    {
+        var parameters = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["recipe"] = RecipeNames.Of(Recipe),
+            ["profile"] = Profile.ToString().ToLowerInvariant(),
+            ["architecture"] = Architecture,
+            ["width"] = Number(Width),
+            ["epochs"] = Number(Epochs),
+            ["batch_size"] = Number(BatchSize),
+            ["optimizer"] = "SGD, momentum 0.9 (Nesterov), cosine learning-rate decay per step",
+            ["learning_rate"] = Number(LearningRate),
+            ["weight_decay"] = Number(WeightDecay),
+            ["seed"] = Number(Seed),
+            ["data"] = ExtrasPerClass switch { -1 => "train + all extras", 0 => "train", _ => $"train + {ExtrasPerClass} extras per class" },
+            ["augmentation"] = "mirror, shift <= 24 px, scale 0.85-1.16, colour-channel permutation",
+        };
+        if (Recipe != RecipeKind.Undefended)
+        {
+            parameters["epsilon"] = $"{Epsilon * 255:0.##}/255";
+            parameters["attack_steps"] = Number(AttackSteps);
+            parameters["attack_step_size"] = $"{AttackStepSize * 255:0.###}/255";
+            parameters["epsilon_warmup_epochs"] = Number(EpsilonWarmupEpochs);
+            parameters["attack"] = Recipe == RecipeKind.Trades
+                ? "PGD on KL(clean || perturbed) from x + 0.001 N(0,1), network in eval mode"
+                : "PGD on cross-entropy from a uniform start in the ball, network in eval mode";
+        }
+        if (Recipe == RecipeKind.Trades)
+            parameters["trades_beta"] = Number(TradesBeta);
+        return parameters;
+    }
+
+    private static string Number(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+            throw new ArgumentException(message + ".");
+    }
+}
+
