@@ -66,9 +66,14 @@ public sealed record TrainingPlan(
             TradesBeta: recipe == RecipeKind.Trades ? 6.0 : 0);
     }
 
-    /// <summary>The radius the training attack uses in <paramref name="epoch"/> (0-based): the warm-up ramp, then <see cref="Epsilon"/>.</summary>
-    public double EpsilonAt(int epoch) =>
-        EpsilonWarmupEpochs <= 0 ? Epsilon : Epsilon * Math.Min(1.0, (epoch + 1.0) / EpsilonWarmupEpochs);
+    /// <summary>
+    /// The radius the training attack uses at <paramref name="progress"/> epochs into the run (a fraction
+    /// of an epoch counts): a linear ramp from 0 over the warm-up epochs, then <see cref="Epsilon"/>.
+    /// Starting near 0 lets the network learn the clean task first; from scratch at the full radius
+    /// it stays at chance.
+    /// </summary>
+    public double EpsilonAt(double progress) =>
+        EpsilonWarmupEpochs <= 0 ? Epsilon : Epsilon * Math.Min(1.0, progress / EpsilonWarmupEpochs);
 
     /// <summary>Refuses plans that cannot run, naming the field.</summary>
     public void Validate()
@@ -114,7 +119,7 @@ public sealed record TrainingPlan(
             parameters["epsilon"] = $"{Epsilon * 255:0.##}/255";
             parameters["attack_steps"] = Number(AttackSteps);
             parameters["attack_step_size"] = $"{AttackStepSize * 255:0.###}/255";
-            parameters["epsilon_warmup_epochs"] = Number(EpsilonWarmupEpochs);
+            parameters["epsilon_warmup_epochs"] = $"{Number(EpsilonWarmupEpochs)} (radius grows linearly per step from 0)";
             parameters["attack"] = Recipe == RecipeKind.Trades
                 ? "PGD on KL(clean || perturbed) from x + 0.001 N(0,1), network in eval mode"
                 : "PGD on cross-entropy from a uniform start in the ball, network in eval mode";

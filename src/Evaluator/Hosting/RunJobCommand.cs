@@ -32,6 +32,7 @@ internal static class RunJobCommand
     [
         new ValidateRunner(),
         new EligibilityRunner(),
+        new TrainReferenceRunner(),
         new VerdictRunner(),
         new EvaluateRunner(),
     ];

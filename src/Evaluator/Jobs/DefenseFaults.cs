@@ -14,6 +14,9 @@ internal static class DefenseFaults
 {
     public static JobFailure? Describe(Exception exception) => exception switch
     {
+        JobFailedException e => e.Failure,
+        // A training run that diverged: the same plan would diverge again.
+        ArithmeticException e => new JobFailure(e.Message, Retryable: false),
         DefenseContractException e => new JobFailure(e.Message, Retryable: false, ModelText.Clean(e.ModelMessage)),
         OnnxRuntimeException e => new JobFailure("ONNX Runtime could not run the model (its message is shown to the defense's team).",
             Retryable: false, ModelText.Clean(ErrorText.Message(e.Message))),

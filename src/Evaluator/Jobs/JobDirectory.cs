@@ -36,6 +36,12 @@ public sealed class JobDirectory(string path)
 
     public string ArtifactsPath => Combine(OutputPath, "artifacts");
 
+    /// <summary>
+    /// Where a training job keeps its newest checkpoint (replaced whole by a rename each time); the
+    /// host uploads each new one so that a later attempt, on any worker, resumes from it.
+    /// </summary>
+    public string CheckpointPath => Combine(OutputPath, "checkpoint/latest.ckpt");
+
     /// <summary>Where the job process sends what it (and the model inside it) prints.</summary>
     public string ProcessOutputPath => Combine(OutputPath, "process-output.log");
 
@@ -78,7 +84,11 @@ public sealed class JobDirectory(string path)
             prior.Add(earlier with { Label = Label.Unspecified, Path = Place(earlier.Path, $"prior/{i:D5}{Data.ImageExtensions.Safe(earlier.Path)}") });
         }
 
-        var jobInputs = hostInputs with { ModelPath = model, Images = images, AttackImagePath = attack, PriorAttacks = prior };
+        string? checkpoint = null;
+        if (hostInputs.CheckpointPath is { } checkpointPath)
+            checkpoint = Place(checkpointPath, "resume.ckpt");
+
+        var jobInputs = hostInputs with { ModelPath = model, Images = images, AttackImagePath = attack, PriorAttacks = prior, CheckpointPath = checkpoint };
         return JobHandoff.Serialize(spec, jobInputs);
     }
 
@@ -112,6 +122,7 @@ public sealed class JobDirectory(string path)
         Images = [.. inputs.Images.Select(i => i with { Path = Inside(i.Path) })],
         AttackImagePath = inputs.AttackImagePath is null ? null : Inside(inputs.AttackImagePath),
         PriorAttacks = [.. inputs.PriorAttacks.Select(p => p with { Path = Inside(p.Path) })],
+        CheckpointPath = inputs.CheckpointPath is null ? null : Inside(inputs.CheckpointPath),
     };
 
     /// <summary>The job's result (written last, atomically, so a crash never leaves half a result).</summary>

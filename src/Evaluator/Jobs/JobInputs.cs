@@ -13,13 +13,15 @@ namespace Contest.Evaluator.Jobs;
 /// <param name="AttackImagePath">For a verdict: the attack image.</param>
 /// <param name="PriorAttacks">For eligibility: earlier valid adversarial images.</param>
 /// <param name="Dataset">The dataset the images come from, as "source version" (for reports).</param>
+/// <param name="CheckpointPath">For training: the checkpoint an earlier attempt left, to resume from.</param>
 public sealed record JobInputs(
     string Device,
     string? ModelPath,
     IReadOnlyList<LocalImage> Images,
     string? AttackImagePath,
     IReadOnlyList<PriorAttackImage> PriorAttacks,
-    string Dataset = "");
+    string Dataset = "",
+    string? CheckpointPath = null);
 
 /// <summary>An earlier valid adversarial image (its label stays with the server).</summary>
 public sealed record PriorAttackImage(string AttackId, Label Label, string Path);

@@ -52,7 +52,7 @@ internal sealed partial class JobSupervisor(
                 return;
             }
             var handoff = directory.Prepare(spec, inputs);
-            var outcome = await RunProcessAsync(job.Id, directory, handoff, spec, progress, lease.Token);
+            var outcome = await RunProcessAsync(job.Id, assignment.LeaseId, directory, handoff, spec, progress, lease.Token);
             await ReportAsync(assignment, directory, outcome, lease.Token);
         }
         catch (OperationCanceledException) when (lease.IsCancellationRequested && !stopping.IsCancellationRequested)
@@ -106,9 +106,14 @@ internal sealed partial class JobSupervisor(
         if (spec.Defense is { Sha256.Length: > 0 })
             model = await fetcher.BlobAsync(assignment.LeaseId, spec.Defense.Sha256, cancellationToken);
 
-        (IReadOnlyList<LocalImage> Images, string Dataset) split = spec.Kind is JobKind.Eligibility or JobKind.Evaluate
+        (IReadOnlyList<LocalImage> Images, string Dataset) split = spec.Kind is JobKind.Eligibility or JobKind.Evaluate or JobKind.TrainReference
             ? await fetcher.JobImagesAsync(assignment.LeaseId, cancellationToken)
             : ([], "");
+
+        // A training job's earlier attempt may have left a checkpoint to resume from.
+        string? checkpoint = null;
+        if (spec.ResumeCheckpointSha256.Length > 0)
+            checkpoint = await fetcher.BlobAsync(assignment.LeaseId, spec.ResumeCheckpointSha256, cancellationToken);
 
         string? attackImage = null;
         if (spec.Verdict is { ImageSha256.Length: > 0 })
@@ -118,11 +123,11 @@ internal sealed partial class JobSupervisor(
         foreach (var attack in spec.PriorAttacks)
             prior.Add(new PriorAttackImage(attack.AttackId, Label.Unspecified, await fetcher.BlobAsync(assignment.LeaseId, attack.ImageSha256, cancellationToken)));
 
-        return new JobInputs(options.Device, model, split.Images, attackImage, prior, split.Dataset);
+        return new JobInputs(options.Device, model, split.Images, attackImage, prior, split.Dataset, checkpoint);
     }
 
     private async Task<JobOutcome> RunProcessAsync(
-        string jobId, JobDirectory directory, byte[] handoff, JobSpec spec, ProgressTracker progress, CancellationToken cancellationToken)
+        string jobId, string leaseId, JobDirectory directory, byte[] handoff, JobSpec spec, ProgressTracker progress, CancellationToken cancellationToken)
     {
         if (!containment.Sandboxed)
             LogUnsandboxed(logger, jobId);
@@ -137,9 +142,11 @@ internal sealed partial class JobSupervisor(
         using var process = JobProcess.Start(launch, handoff, line => progress.Set(line.Phase, line.Done, line.Total, line.Message));
         var started = timeProvider.GetTimestamp();
         var exited = process.WaitForExitAsync(CancellationToken.None);
+        await using var checkpoints = new CheckpointUploader(connection, leaseId, directory, logger);
 
         while (!exited.IsCompleted)
         {
+            checkpoints.Poll();
             await Task.WhenAny(exited, Task.Delay(LimitPollInterval, timeProvider, CancellationToken.None));
             if (exited.IsCompleted)
                 break;

@@ -5,7 +5,8 @@ namespace Contest.Evaluator.Worker;
 
 /// <summary>
 /// A running job's latest progress as its host last heard it, turned into the heartbeat's
-/// <see cref="JobProgress"/>: the rate and ETA are over the current phase, timed from when it began.
+/// <see cref="JobProgress"/>: the rate and ETA are over the current phase, timed from when it began
+/// (and counted from where it began, for a phase resumed part-way).
 /// </summary>
 internal sealed class ProgressTracker(TimeProvider timeProvider)
 {
@@ -13,6 +14,7 @@ internal sealed class ProgressTracker(TimeProvider timeProvider)
     private long _phaseStarted = timeProvider.GetTimestamp();
     private string _phase = "";
     private long _done;
+    private long _doneAtPhaseStart;
     private long _total;
     private string _message = "";
 
@@ -30,7 +32,11 @@ internal sealed class ProgressTracker(TimeProvider timeProvider)
         lock (_gate)
         {
             if (phase != _phase)
+            {
                 _phaseStarted = timeProvider.GetTimestamp();
+                // A resumed phase (training from a checkpoint) starts part-way: its rate counts only what this run did.
+                _doneAtPhaseStart = done;
+            }
             (_phase, _done, _total, _message) = (phase, done, total, message);
         }
     }
@@ -40,7 +46,7 @@ internal sealed class ProgressTracker(TimeProvider timeProvider)
         lock (_gate)
         {
             var seconds = timeProvider.GetElapsedTime(_phaseStarted).TotalSeconds;
-            var rate = seconds > 0 ? _done / seconds : 0;
+            var rate = seconds > 0 ? Math.Max(0, _done - _doneAtPhaseStart) / seconds : 0;
             return new JobProgress
             {
                 JobId = jobId,

@@ -60,7 +60,6 @@ public sealed class Trainer(TrainingPlan plan, TrainingSet data, Device device, 
         {
             var order = Enumerable.Range(0, data.Count).ToArray();
             new Random(unchecked((int)StepSeed(plan.Seed, -1 - epoch))).Shuffle(order);
-            var epsilon = plan.EpsilonAt(epoch);
             var epochClock = Stopwatch.StartNew();
             for (var step = epoch == startEpoch ? startStep : 0; step < stepsPerEpoch; step++)
             {
@@ -70,8 +69,13 @@ public sealed class Trainer(TrainingPlan plan, TrainingSet data, Device device, 
                 foreach (var group in optimizer.ParamGroups)
                     group.LearningRate = learningRate;
 
+                var epsilon = plan.EpsilonAt((double)globalStep / stepsPerEpoch);
                 var indices = order.AsSpan(step * plan.BatchSize, Math.Min(plan.BatchSize, data.Count - step * plan.BatchSize));
-                var (loss, correct) = TrainStep(model, optimizer, indices, epsilon, globalStep);
+                optimizer.zero_grad();
+                var (loss, correct) = LossAndGradients(model, indices, epsilon, globalStep);
+                // Outside the step's dispose scope: the optimizer's state (momentum) is created on the
+                // first step and must outlive it.
+                optimizer.step();
                 sums.Loss += loss * indices.Length;
                 sums.Correct += correct;
                 sums.Images += indices.Length;
@@ -88,7 +92,7 @@ public sealed class Trainer(TrainingPlan plan, TrainingSet data, Device device, 
                 if (endOfEpoch)
                 {
                     var seconds = sums.Seconds + epochClock.Elapsed.TotalSeconds;
-                    curve.Add(new EpochMetrics(epoch + 1, sums.Loss / sums.Images, (double)sums.Correct / sums.Images, epsilon,
+                    curve.Add(new EpochMetrics(epoch + 1, sums.Loss / sums.Images, (double)sums.Correct / sums.Images, plan.EpsilonAt(epoch + 1.0),
                         learningRate, sums.Images / Math.Max(seconds, 1e-9), seconds));
                     observer.OnEpoch(curve[^1]);
                     sums = new EpochSums();
@@ -105,7 +109,8 @@ public sealed class Trainer(TrainingPlan plan, TrainingSet data, Device device, 
         return new TrainingResult(model, curve, imagesThisRun / Math.Max(clock.Elapsed.TotalSeconds, 1e-9));
     }
 
-    private (double Loss, long Correct) TrainStep(nn.Module<Tensor, Tensor> model, optim.Optimizer optimizer, ReadOnlySpan<int> indices, double epsilon, long globalStep)
+    /// <summary>The recipe's loss on one batch, back-propagated into the weights' gradients.</summary>
+    private (double Loss, long Correct) LossAndGradients(nn.Module<Tensor, Tensor> model, ReadOnlySpan<int> indices, double epsilon, long globalStep)
     {
         using var scope = NewDisposeScope();
         var seed = StepSeed(plan.Seed, globalStep);
@@ -141,9 +146,7 @@ public sealed class Trainer(TrainingPlan plan, TrainingSet data, Device device, 
             default:
                 throw new ArgumentOutOfRangeException(nameof(plan), plan.Recipe, "unknown recipe");
         }
-        optimizer.zero_grad();
         loss.backward();
-        optimizer.step();
         var value = loss.item<float>();
         if (!float.IsFinite(value))
             throw new ArithmeticException($"the training loss became {value} at step {globalStep + 1}; lower the learning rate.");
@@ -151,7 +154,7 @@ public sealed class Trainer(TrainingPlan plan, TrainingSet data, Device device, 
     }
 
     // The step size scales with the warm-up's radius so every epoch takes the same number of steps across the ball.
-    private double StepSize(double epsilon) => plan.AttackStepSize * epsilon / plan.Epsilon;
+    private double StepSize(double epsilon) => epsilon <= 0 ? 0 : plan.AttackStepSize * epsilon / plan.Epsilon;
 
     private TrainingCheckpoint Snapshot(nn.Module<Tensor, Tensor> model, optim.Optimizer optimizer, int epoch, int step, EpochSums sums, List<EpochMetrics> curve)
     {

@@ -134,4 +134,18 @@ internal sealed partial class JobQueue
         _jobs.Update(job);
         return (ArtifactRefusal?)null;
     });
+
+    /// <summary>
+    /// Records a training job's newest checkpoint (a stored blob) for its later attempts; false when the
+    /// lease is no longer current or the job is not a training job.
+    /// </summary>
+    public bool RecordCheckpoint(string leaseId, string sha256) => _db.Write(() =>
+    {
+        var job = _jobs.RunningUnder(leaseId);
+        if (job is not { Kind: JobKind.TrainReference })
+            return false;
+        job.CheckpointSha256 = sha256;
+        _jobs.Update(job);
+        return true;
+    });
 }

@@ -19,6 +19,8 @@ internal sealed class JobSpecBuilder(JobQueue queue, IOptions<JobOptions> option
             Limit = job.Limit,
             Limits = new JobLimits { WallSeconds = _options.WallSecondsOf(job.Kind), MemoryBytes = _options.JobMemoryBytes },
         };
+        // A training job resumes from its last attempt's checkpoint.
+        spec.ResumeCheckpointSha256 = job.CheckpointSha256;
         queue.HandlerFor(job.Kind)?.DescribeInputs(job, spec);
         return spec;
     }
@@ -35,6 +37,8 @@ internal sealed class JobSpecBuilder(JobQueue queue, IOptions<JobOptions> option
             allowed.Add(spec.Verdict.ImageSha256);
         foreach (var prior in spec.PriorAttacks)
             allowed.Add(prior.ImageSha256);
+        if (spec.ResumeCheckpointSha256.Length > 0)
+            allowed.Add(spec.ResumeCheckpointSha256);
         return allowed;
     }
 }

@@ -9,7 +9,10 @@ using Microsoft.Extensions.Options;
 
 namespace Contest.Server.Workers;
 
-/// <summary>Stores a job's artifact streamed by the worker holding its lease, checked like any upload, and attaches it to the job.</summary>
+/// <summary>
+/// Stores what the worker holding a job's lease streams, checked like any upload: an artifact, which
+/// is attached to the job, or a training job's checkpoint, which the job's next attempt resumes from.
+/// </summary>
 internal sealed class ArtifactReceiver(BlobStore blobs, JobQueue queue, LeaseGuard leases, IOptions<JobOptions> limits)
 {
     public async Task<Artifact> ReceiveAsync(IAsyncStreamReader<UploadArtifactRequest> requests, Caller caller, CancellationToken cancellationToken)
@@ -42,6 +45,33 @@ internal sealed class ArtifactReceiver(BlobStore blobs, JobQueue queue, LeaseGua
                 throw RpcErrors.ResourceExhausted($"artifact '{metadata.Name}' refused: {refusal.Message}");
         }
         return state.ToProto();
+    }
+
+    /// <summary>
+    /// A training job's checkpoint: stored as a blob and named on the job (replacing the one before), so
+    /// the blob collector keeps it and a later attempt's spec carries it.
+    /// </summary>
+    public async Task<Artifact> ReceiveCheckpointAsync(IAsyncStreamReader<UploadArtifactRequest> requests, Caller caller, CancellationToken cancellationToken)
+    {
+        if (!await requests.MoveNext(cancellationToken) || requests.Current.PayloadCase != UploadArtifactRequest.PayloadOneofCase.Metadata)
+            throw RpcErrors.InvalidArgument("send the checkpoint's metadata first.");
+        var metadata = requests.Current.Metadata;
+        var job = leases.Held(metadata.LeaseId, caller);
+        if (job.Kind != JobKind.TrainReference)
+            throw RpcErrors.FailedPrecondition($"job {job.Id} is not a training job; only training jobs keep checkpoints.");
+        var cap = limits.Value.MaxArtifactBytes;
+        if (metadata.SizeBytes > cap)
+            throw RpcErrors.ResourceExhausted($"a checkpoint may be at most {cap >> 20} MiB; this one is {metadata.SizeBytes >> 20} MiB.");
+
+        await using var upload = blobs.BeginUpload();
+        await ChunkReceiver.ReceiveAsync(requests, ChunkOf, upload, metadata.SizeBytes, cap, "checkpoints", cancellationToken);
+        var sha256 = upload.Complete();
+        if (upload.Length != metadata.SizeBytes || sha256 != metadata.Sha256)
+            throw RpcErrors.InvalidArgument("the checkpoint arrived damaged (size or SHA-256 differs from its metadata).");
+        upload.Commit();
+        if (!queue.RecordCheckpoint(metadata.LeaseId, sha256))
+            throw RpcErrors.FailedPrecondition($"the lease on job {job.Id} is no longer current; the checkpoint was not recorded.");
+        return new Artifact { Name = "checkpoint", Sha256 = sha256, SizeBytes = metadata.SizeBytes, ContentType = "application/zip" };
     }
 
     private static Google.Protobuf.ByteString ChunkOf(UploadArtifactRequest message) =>

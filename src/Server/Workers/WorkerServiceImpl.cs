@@ -147,6 +147,10 @@ internal sealed class WorkerServiceImpl(
         artifacts.ReceiveAsync(requestStream, context.GetCaller(), context.CancellationToken);
 
     [RequireRole(Role.Worker)]
+    public override Task<Artifact> UploadCheckpoint(IAsyncStreamReader<UploadArtifactRequest> requestStream, ServerCallContext context) =>
+        artifacts.ReceiveCheckpointAsync(requestStream, context.GetCaller(), context.CancellationToken);
+
+    [RequireRole(Role.Worker)]
     public override Task<ListJobImagesResponse> ListJobImages(ListJobImagesRequest request, ServerCallContext context) =>
         Task.FromResult(images.List(leases.Held(request.LeaseId, context.GetCaller())));
 

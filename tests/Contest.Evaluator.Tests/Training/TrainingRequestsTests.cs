@@ -1,0 +1,95 @@
+using Contest.Contracts;
+using Contest.Contracts.V1;
+using Contest.Core.Training;
+
+namespace Contest.Evaluator.Tests.Training;
+
+public class TrainingRequestsTests
+{
+    [Fact]
+    public void ToPlan_QuickAdversarial_UsesTheContestRadiusAndMadrysStepRule()
+    {
+        var plan = TrainingRequests.ToPlan(new TrainReferenceModelRequest { Kind = ReferenceKind.AdversarialPgd, Seed = 5 });
+
+        Assert.Equal(RecipeKind.AdversarialPgd, plan.Recipe);
+        Assert.Equal(Core.Training.TrainingProfile.Quick, plan.Profile);
+        Assert.Equal(ArchitectureNames.ResNetSmallName, plan.Architecture);
+        Assert.Equal(16.0 / 255, plan.Epsilon, 9);
+        Assert.Equal(2.5 * plan.Epsilon / plan.AttackSteps, plan.AttackStepSize, 9);
+        Assert.Equal(5, plan.Seed);
+    }
+
+    [Fact]
+    public void ToPlan_FullProfile_TrainsResNet18OnAllOfExtras()
+    {
+        var plan = TrainingRequests.ToPlan(new TrainReferenceModelRequest { Kind = ReferenceKind.Trades, Profile = Contracts.V1.TrainingProfile.Full });
+
+        Assert.Equal(ArchitectureNames.ResNet18Name, plan.Architecture);
+        Assert.Equal(-1, plan.ExtrasPerClass);
+        Assert.Equal(6.0, plan.TradesBeta);
+    }
+
+    [Fact]
+    public void ToPlan_Overrides_ReplaceOnlyWhatTheyName()
+    {
+        var request = new TrainReferenceModelRequest
+        {
+            Kind = ReferenceKind.AdversarialPgd,
+            Training = new TrainingOptions { Epochs = 3, ExtrasPerClass = 0 },
+            Adversarial = new AdversarialOptions { Steps = 7, EpsilonWarmupEpochs = 0 },
+        };
+
+        var plan = TrainingRequests.ToPlan(request);
+        var defaults = TrainingPlan.For(RecipeKind.AdversarialPgd, Core.Training.TrainingProfile.Quick, 0);
+
+        Assert.Equal(3, plan.Epochs);
+        Assert.Equal(0, plan.ExtrasPerClass);
+        Assert.Equal(7, plan.AttackSteps);
+        Assert.Equal(2.5 * plan.Epsilon / 7, plan.AttackStepSize, 9);
+        Assert.Equal(0, plan.EpsilonWarmupEpochs);
+        Assert.Equal(defaults.BatchSize, plan.BatchSize);
+        Assert.Equal(defaults.LearningRate, plan.LearningRate);
+    }
+
+    [Theory]
+    [InlineData(ReferenceKind.Unspecified, "name a kind")]
+    [InlineData(ReferenceKind.LabelDp, "label-DP")]
+    public void ToPlan_WithoutATrainableKind_SaysWhich(ReferenceKind kind, string expected)
+    {
+        var error = Assert.Throws<ArgumentException>(() => TrainingRequests.ToPlan(new TrainReferenceModelRequest { Kind = kind }));
+
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Theory]
+    [InlineData("architecture", "unknown architecture")]
+    [InlineData("epsilon", "epsilon must be")]
+    [InlineData("batch", "batch size must be")]
+    [InlineData("extras", "extras per class")]
+    public void ToPlan_ImpossibleSettings_AreRefusedByName(string setting, string expected)
+    {
+        var request = new TrainReferenceModelRequest { Kind = ReferenceKind.AdversarialPgd, Training = new TrainingOptions(), Adversarial = new AdversarialOptions() };
+        switch (setting)
+        {
+            case "architecture": request.Training.Architecture = "resnet9000"; break;
+            case "epsilon": request.Adversarial.Epsilon = 3; break;
+            case "batch": request.Training.BatchSize = 5000; break;
+            case "extras": request.Training.ExtrasPerClass = -7; break;
+        }
+
+        var error = Assert.Throws<ArgumentException>(() => TrainingRequests.ToPlan(request));
+
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void EpsilonAt_RampsLinearlyOverTheWarmUpThenHolds()
+    {
+        var plan = TrainingPlan.For(RecipeKind.AdversarialPgd, Core.Training.TrainingProfile.Quick, 0) with { EpsilonWarmupEpochs = 4 };
+
+        Assert.Equal(0, plan.EpsilonAt(0));
+        Assert.Equal(plan.Epsilon / 2, plan.EpsilonAt(2), 9);
+        Assert.Equal(plan.Epsilon, plan.EpsilonAt(4), 9);
+        Assert.Equal(plan.Epsilon, plan.EpsilonAt(9), 9);
+    }
+}
