@@ -38,12 +38,16 @@ internal sealed class JobOptions
     /// <summary>Wall-clock limit of a single-image verdict.</summary>
     public int VerdictSeconds { get; init; } = 120;
 
+    /// <summary>Wall-clock limit of a reference model's training (the quick recipes take minutes on two CPU cores; full ones hours on a GPU).</summary>
+    public int TrainingSeconds { get; init; } = 4 * 3600;
+
     /// <summary>The wall-clock limit of a job of this kind.</summary>
     public int WallSecondsOf(JobKind kind) => kind switch
     {
         JobKind.Validate => ValidationSeconds,
         JobKind.Eligibility => EligibilitySeconds,
         JobKind.Verdict => VerdictSeconds,
+        JobKind.TrainReference => TrainingSeconds,
         _ => EvaluationSeconds,
     };
 
