@@ -154,5 +154,46 @@ public sealed class ReferenceServiceTests : IDisposable
         Assert.Equal((0.98, 0.01, 0.97), (model.Metrics["eval_clean"], model.Metrics["eval_pgd_linf"], model.Metrics["train_accuracy"]));
     }
 
+    [Theory]
+    [InlineData("safetensors", new byte[] { 4, 5 })]
+    [InlineData("", new byte[] { 1, 2, 3 })]
+    public async Task DownloadReferenceModel_Ready_StreamsTheFileFromTheOffset(string file, byte[] content)
+    {
+        var reference = ReferenceTestSupport.Trained(_contest);
+        var chunks = new Chunks();
+
+        await Service.DownloadReferenceModel(new DownloadReferenceModelRequest { Id = reference.Id, File = file, Offset = 1 }, chunks,
+            ReferenceTestSupport.CallOf(_contest.Team("attackers", Role.Attacker)));
+
+        Assert.Equal(content[1..], chunks.Written.SelectMany(c => c.Data.ToByteArray()));
+        Assert.True(chunks.Written[^1].Last);
+    }
+
+    [Fact]
+    public async Task DownloadReferenceModel_UnknownFile_NamesTheFilesOffered()
+    {
+        var reference = ReferenceTestSupport.Trained(_contest);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => Service.DownloadReferenceModel(
+            new DownloadReferenceModelRequest { Id = reference.Id, File = "weights.pt" }, new Chunks(),
+            ReferenceTestSupport.CallOf(_contest.Team("attackers", Role.Attacker))));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("'safetensors' (for PyTorch)", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    private sealed class Chunks : IServerStreamWriter<FileChunk>
+    {
+        public List<FileChunk> Written { get; } = [];
+
+        public WriteOptions? WriteOptions { get; set; }
+
+        public Task WriteAsync(FileChunk message)
+        {
+            Written.Add(message);
+            return Task.CompletedTask;
+        }
+    }
+
     private static Caller Caller(params Role[] roles) => new("team_x", "x", roles.ToHashSet(), "key_x");
 }

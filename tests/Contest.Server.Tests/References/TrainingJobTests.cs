@@ -41,11 +41,12 @@ public sealed class TrainingJobTests : IDisposable
     [Fact]
     public void Complete_NameOfALiveDefense_AppendsANumber()
     {
-        ReferenceTestSupport.Trained(_contest);
+        var first = ReferenceTestSupport.Trained(_contest);
         var second = ReferenceTestSupport.Trained(_contest);
 
-        Assert.Equal(["baseline-undefended", "baseline-undefended-2"], Defenses.Select(d => d.Name));
-        Assert.Equal(second.DefenseId, Defenses[1].Id);
+        var defenses = _contest.Get<DefenseStore>();
+        Assert.Equal(("baseline-undefended", "baseline-undefended-2"), (defenses.Find(first.DefenseId)!.Name, defenses.Find(second.DefenseId)!.Name));
+        Assert.Equal(2, Defenses.Count);
     }
 
     [Fact]
