@@ -19,6 +19,7 @@ internal sealed class DefenseServiceImpl(
     Identities identities,
     BlobStore blobs,
     DefenseUploadReceiver receiver,
+    DefenseRegistration registration,
     IJobQueue queue,
     NotificationHub hub,
     AuditLog audit,
@@ -53,9 +54,7 @@ internal sealed class DefenseServiceImpl(
                 CreatedAt = Now,
                 DeclaredThreshold = metadata.HasDeclaredThreshold ? metadata.DeclaredThreshold : null,
             };
-            var validation = queue.Enqueue(new JobRecord { Kind = JobKind.Validate, DefenseId = record.Id, TeamId = caller.TeamId });
-            record.Validation.JobId = validation.Id;
-            defenses.Insert(record);
+            queue.Enqueue(registration.Register(record));
             return record;
         });
         return ToProto(record, caller);

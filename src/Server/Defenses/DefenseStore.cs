@@ -36,6 +36,9 @@ internal sealed class DefenseStore
     public DefenseRecord? LiveDuplicate(string teamId, string sha256) =>
         _defenses.FindOne(d => d.TeamId == teamId && d.Sha256 == sha256 && d.WithdrawnAt == null);
 
+    /// <summary>A live defense of exactly this name, if any.</summary>
+    public DefenseRecord? LiveNamed(string name) => _defenses.FindOne(d => d.Name == name && d.WithdrawnAt == null);
+
     /// <summary>Defenses in upload order, filtered as asked.</summary>
     public IEnumerable<DefenseRecord> List(bool includeWithdrawn, string teamId, bool stakedOnly) =>
         (teamId.Length == 0 ? _defenses.FindAll() : _defenses.Find(d => d.TeamId == teamId))

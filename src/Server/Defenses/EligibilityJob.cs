@@ -15,7 +15,12 @@ namespace Contest.Server.Defenses;
 /// which must answer at least <see cref="DefenseOptions.MinCleanCoverage"/> of the clean images.
 /// </summary>
 internal sealed class EligibilityJob(
-    DefenseStore defenses, IDatasetCatalog catalog, IEarlierAttacks earlierAttacks, TimeProvider clock, IOptions<DefenseOptions> options)
+    DefenseStore defenses,
+    IDatasetCatalog catalog,
+    IEarlierAttacks earlierAttacks,
+    IBaselineFollowUp baselines,
+    TimeProvider clock,
+    IOptions<DefenseOptions> options)
     : IJobKindHandler
 {
     public JobKind Kind => JobKind.Eligibility;
@@ -61,17 +66,29 @@ internal sealed class EligibilityJob(
                 FinishedAt = clock.GetUtcNow().UtcDateTime,
             };
         });
+        FollowUpBaseline(job.DefenseId);
         return [];
     }
 
-    public void OnFailed(JobRecord job, string reason) => defenses.Update(job.DefenseId, d =>
+    public void OnFailed(JobRecord job, string reason)
     {
-        d.Eligibility.Status = EligibilityStatus.Ineligible;
-        d.Eligibility.Reason = $"eligibility could not be judged: {reason}";
-        d.Eligibility.ModelMessage = job.ModelMessage;
-        d.Eligibility.JobId = job.Id;
-        d.Eligibility.FinishedAt = clock.GetUtcNow().UtcDateTime;
-    });
+        defenses.Update(job.DefenseId, d =>
+        {
+            d.Eligibility.Status = EligibilityStatus.Ineligible;
+            d.Eligibility.Reason = $"eligibility could not be judged: {reason}";
+            d.Eligibility.ModelMessage = job.ModelMessage;
+            d.Eligibility.JobId = job.Id;
+            d.Eligibility.FinishedAt = clock.GetUtcNow().UtcDateTime;
+        });
+        FollowUpBaseline(job.DefenseId);
+    }
+
+    /// <summary>A baseline is measured whether or not it is eligible: ineligibility ends nothing for it.</summary>
+    private void FollowUpBaseline(string defenseId)
+    {
+        if (defenses.Find(defenseId) is { Baseline: true, WithdrawnAt: null } baseline)
+            baselines.EligibilitySettled(baseline);
+    }
 
     /// <summary>The worker's logits on every image of the hidden split, with the server's labels.</summary>
     private (List<Logits> Logits, List<ClassLabel> Labels) HiddenSplitScores(EligibilityOutcome outcome)

@@ -1,6 +1,7 @@
 using Contest.Contracts.V1;
 using Contest.Core.Rules;
 using Contest.Server.Infrastructure;
+using Contest.Server.Jobs;
 
 namespace Contest.Server.Evaluations;
 
@@ -17,4 +18,15 @@ internal static class EvaluationRequest
             throw RpcErrors.InvalidArgument("limit must be zero (all images) or positive.");
         return (suite, request.Profile == Profile.Unspecified ? Profile.Standard : request.Profile);
     }
+
+    /// <summary>The evaluation job of a defense, as an organizer's or defender's request (or the server, for a baseline) queues it.</summary>
+    public static JobRecord NewJob(string defenseId, string teamId, string suite, Profile profile, int limit) => new()
+    {
+        Kind = JobKind.Evaluate,
+        DefenseId = defenseId,
+        TeamId = teamId,
+        Suite = suite,
+        Profile = profile,
+        Limit = limit,
+    };
 }

@@ -40,15 +40,7 @@ internal sealed class JobServiceImpl(
                     $"defense {defense.Id} has not passed validation (validation is {Words.Of(defense.Validation.Status)}" +
                     $"{(defense.Validation.Reason.Length > 0 ? ": " + defense.Validation.Reason : "")}).");
             fairShare.CheckEvaluation(caller);
-            return queue.Enqueue(new JobRecord
-            {
-                Kind = JobKind.Evaluate,
-                DefenseId = defense.Id,
-                TeamId = caller.TeamId,
-                Suite = suite,
-                Profile = profile,
-                Limit = request.Limit,
-            });
+            return queue.Enqueue(EvaluationRequest.NewJob(defense.Id, caller.TeamId, suite, profile, request.Limit));
         });
         return Task.FromResult(ToProto(job, caller));
     }

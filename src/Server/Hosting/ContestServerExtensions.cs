@@ -12,6 +12,7 @@ using Contest.Server.Jobs;
 using Contest.Server.Leaderboards;
 using Contest.Server.Notifications;
 using Contest.Server.Quotas;
+using Contest.Server.References;
 using Contest.Server.Review;
 using Contest.Server.Rounds;
 using Contest.Server.Teams;
@@ -88,6 +89,7 @@ public static class ContestServerExtensions
         AddRounds(services, section);
         AddWorkers(services, section);
         AddQuotas(services, section);
+        AddReferences(services, section);
         services.AddSingleton<WarmupTable>();
         services.AddSingleton<MatrixTable>();
         services.AddSingleton<AttackerTable>();
@@ -126,6 +128,7 @@ public static class ContestServerExtensions
         app.MapGrpcService<NotificationServiceImpl>();
         app.MapGrpcService<AdminServiceImpl>();
         app.MapGrpcService<LimitServiceImpl>();
+        app.MapGrpcService<ReferenceServiceImpl>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;
@@ -201,6 +204,7 @@ public static class ContestServerExtensions
             .ValidateOnStart();
         services.AddSingleton<DefenseStore>();
         services.AddSingleton<DefenseUploadReceiver>();
+        services.AddSingleton<DefenseRegistration>();
         services.AddSingleton<IJobKindHandler, ValidationJob>();
         services.AddSingleton<IJobKindHandler, EligibilityJob>();
     }
@@ -265,6 +269,17 @@ public static class ContestServerExtensions
         services.AddSingleton<FairShare>();
         services.AddSingleton<IUploadLimits>(sp => sp.GetRequiredService<FairShare>());
         services.AddSingleton<IAttackImageLimits>(sp => sp.GetRequiredService<FairShare>());
+    }
+
+    private static void AddReferences(IServiceCollection services, IConfigurationSection section)
+    {
+        services.AddOptions<ReferenceOptions>().Bind(section);
+        services.AddSingleton<ReferenceStore>();
+        services.AddSingleton<ReferenceTrainer>();
+        services.AddSingleton<IJobKindHandler, TrainingJob>();
+        services.AddSingleton<IBaselineFollowUp, BaselineEvaluations>();
+        services.AddSingleton<BaselineSeeding>();
+        services.AddHostedService<BaselineSeeder>();
     }
 
     private static bool HasConfiguredEndpoints(IConfiguration configuration) =>

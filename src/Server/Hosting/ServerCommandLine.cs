@@ -6,6 +6,7 @@ using Contest.Server.Infrastructure.Backups;
 using Contest.Server.Infrastructure.Storage;
 using Contest.Server.Jobs;
 using Contest.Server.Quotas;
+using Contest.Server.References;
 using Contest.Server.Workers;
 
 namespace Contest.Server.Hosting;
@@ -45,13 +46,15 @@ public static class ServerCommandLine
         ["--max-streams-per-key"] = Key(nameof(StreamOptions.MaxStreamsPerKey)),
         ["--stream-recheck-seconds"] = Key(nameof(StreamOptions.StreamRecheckSeconds)),
         ["--max-stream-seconds"] = Key(nameof(StreamOptions.MaxStreamSeconds)),
+        ["--no-baselines"] = Key(nameof(ReferenceOptions.NoBaselines)),
+        ["--training-seconds"] = Key(nameof(JobOptions.TrainingSeconds)),
     };
 
     /// <summary>The configuration key of --restore (a one-off action, not a server option).</summary>
     public const string RestoreKey = "Restore";
 
     /// <summary>Switches that may stand alone, meaning "true" (configuration wants a value after every switch).</summary>
-    public static IReadOnlySet<string> Flags { get; } = new HashSet<string>(StringComparer.Ordinal) { "--unsafe-no-sandbox" };
+    public static IReadOnlySet<string> Flags { get; } = new HashSet<string>(StringComparer.Ordinal) { "--unsafe-no-sandbox", "--no-baselines" };
 
     /// <summary>The arguments with every bare flag given its value: `--unsafe-no-sandbox` becomes `--unsafe-no-sandbox=true`.</summary>
     public static string[] WithFlagValues(IReadOnlyList<string> args)
@@ -117,6 +120,11 @@ public static class ServerCommandLine
           --max-streams-per-key N     Watch and job streams one API key may hold open at once (default 16).
           --stream-recheck-seconds N  How often an open stream re-checks that its key is not revoked (default 30).
           --max-stream-seconds N      The longest a stream stays open (default 86400, 24 h).
+          --no-baselines              Do not queue the built-in baselines (quick undefended and PGD adversarially
+                                      trained models, trained by the workers once the dataset is ready and
+                                      registered as open defenses of the organizers). Without it they are
+                                      queued once per data directory.
+          --training-seconds N        Wall-clock limit of a reference model's training job (default 14400, 4 h).
           -h, --help                  Show this help.
 
         One server per data directory: a second one on the same --data-dir is refused (DATA/server.lock).

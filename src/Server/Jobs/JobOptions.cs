@@ -38,7 +38,7 @@ internal sealed class JobOptions
     /// <summary>Wall-clock limit of a single-image verdict.</summary>
     public int VerdictSeconds { get; init; } = 120;
 
-    /// <summary>Wall-clock limit of a reference model's training, per attempt (an attempt resumes from the last checkpoint).</summary>
+    /// <summary>Wall-clock limit of a reference model's training per attempt (the quick recipes take minutes on two CPU cores, full ones hours on a GPU; an attempt resumes from the last checkpoint).</summary>
     public int TrainingSeconds { get; init; } = 4 * 3600;
 
     /// <summary>The wall-clock limit of a job of this kind.</summary>

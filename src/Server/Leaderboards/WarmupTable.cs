@@ -11,7 +11,8 @@ namespace Contest.Server.Leaderboards;
 /// <summary>
 /// The warm-up leaderboard: per defense, accuracy@80 under each attack of its latest finished warm-up
 /// evaluation of the requested profile (the layout of the original README's table). Quick and
-/// standard results never mix. Ranked by the weakest attack other than clean.
+/// standard results never mix. Ranked by the weakest attack other than clean. The original challenge's
+/// published rows follow, apart (<see cref="PublishedResults"/>): never measured here.
 /// </summary>
 internal sealed class WarmupTable(JobStore jobs, DefenseStore defenses, Identities identities, BlobStore blobs)
 {
@@ -26,8 +27,6 @@ internal sealed class WarmupTable(JobStore jobs, DefenseStore defenses, Identiti
             var defense = defenses.Find(job.DefenseId);
             if (defense is null || defense.WithdrawnAt is not null)
                 continue;
-            using var file = blobs.OpenRead(job.ResultSha256);
-            var report = EvaluationReport.Parser.ParseFrom(file);
             var row = new WarmupRow
             {
                 DefenseId = defense.Id,
@@ -39,13 +38,14 @@ internal sealed class WarmupTable(JobStore jobs, DefenseStore defenses, Identiti
                 EvaluatedAt = ProtoTime.From(job.FinishedAt),
                 Profile = profile,
             };
-            foreach (var attack in report.Attacks.Where(a => a.SkippedReason.Length == 0))
-                row.AccuracyAt80[attack.Name] = attack.AccuracyAt80;
+            foreach (var (attack, accuracy) in WarmupScores.Of(job, blobs))
+                row.AccuracyAt80[attack] = accuracy;
             board.Rows.Add(row);
         }
         var ordered = board.Rows.OrderByDescending(WeakestAttack).ToList();
         board.Rows.Clear();
         board.Rows.AddRange(ordered);
+        board.Published.AddRange(PublishedResults.ToProto());
         return board;
     }
 

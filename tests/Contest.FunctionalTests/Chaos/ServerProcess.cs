@@ -54,7 +54,7 @@ internal sealed partial class ServerProcess : IDisposable
         string[] args =
         [
             ServerDll, "--urls", "http://127.0.0.1:0", "--data-dir", dataDirectory, "--workers", "0",
-            "--dataset-per-class", "train=2,test=4,extras=0,eligibility=4", .. extraArgs,
+            "--dataset-per-class", "train=2,test=4,extras=0,eligibility=4", "--no-baselines", .. extraArgs,
         ];
         foreach (var arg in args)
             info.ArgumentList.Add(arg);

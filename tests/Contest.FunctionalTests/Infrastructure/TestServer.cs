@@ -59,11 +59,12 @@ internal sealed class TestServer : IAsyncDisposable
     {
         var owned = dataDirectory is null ? new TempDirectory("contest-server") : null;
         var dataDir = dataDirectory ?? owned!.Path;
-        // A tiny generated dataset unless a test names another (later arguments win).
+        // A tiny generated dataset unless a test names another, and no built-in baselines (their training jobs
+        // would take the test's workers); later arguments win ("--no-baselines", "false").
         string[] args =
         [
             "--urls", "http://127.0.0.1:0", "--data-dir", dataDir, "--workers", "0",
-            "--dataset-per-class", "train=2,test=4,extras=0,eligibility=4", .. extraArgs,
+            "--dataset-per-class", "train=2,test=4,extras=0,eligibility=4", "--no-baselines", .. extraArgs,
         ];
         var builder = WebApplication.CreateBuilder(args);
         if (clock is not null)
