@@ -24,6 +24,7 @@ internal static class ContestCli
         foreach (var command in RoundsCommands.Create(actions))
             root.Subcommands.Add(command);
         root.Subcommands.Add(LeaderboardCommands.Create(actions));
+        root.Subcommands.Add(ReferenceCommands.Create(actions));
         foreach (var command in AuditCommands.Create(actions))
             root.Subcommands.Add(command);
         root.Subcommands.Add(DatasetCommands.Create(actions));

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Contest.Client.Cli;
 using Contest.Contracts;
@@ -9,10 +10,13 @@ namespace Contest.Client.Commands;
 
 /// <summary>
 /// Follows a job's progress stream until it ends: a live bar (phase, items done, rate, ETA) on an
-/// interactive terminal, one line per phase otherwise. Returns the finished job.
+/// interactive terminal, one line per phase (and per new message, at most every 10 s) otherwise.
+/// Returns the finished job.
 /// </summary>
 internal static class JobWatcher
 {
+    private static readonly TimeSpan MessageInterval = TimeSpan.FromSeconds(10);
+
     public static async Task<Job> WatchAsync(CliContext ctx, string jobId, CancellationToken cancellationToken)
     {
         if (ctx.ShowProgress)
@@ -52,11 +56,19 @@ internal static class JobWatcher
     private static async Task QuietAsync(CliContext ctx, string jobId, CancellationToken cancellationToken)
     {
         var phase = "";
+        var message = "";
+        var printedAt = 0L;
         await foreach (var update in Updates(ctx, jobId, cancellationToken))
         {
-            if (ctx.Json || update.Phase == phase)
+            if (ctx.Json)
                 continue;
-            phase = update.Phase;
+            // A new phase is always worth a line; within a phase (a training run's epochs), a changed
+            // message is, at most every few seconds, so a log shows the run advance without flooding.
+            var newPhase = update.Phase != phase;
+            var newMessage = update.Message != message && Stopwatch.GetElapsedTime(printedAt) >= MessageInterval;
+            if (!newPhase && !newMessage)
+                continue;
+            (phase, message, printedAt) = (update.Phase, update.Message, Stopwatch.GetTimestamp());
             await ctx.Error.WriteLineAsync($"{jobId}: {Describe(update)}");
         }
     }
@@ -78,6 +90,9 @@ internal static class JobWatcher
             text += string.Create(CultureInfo.InvariantCulture, $"  {p.Rate:F1}/s");
         if (p.EtaSeconds > 0)
             text += $"  ETA {TimeSpan.FromSeconds(Math.Round(p.EtaSeconds)):g}";
+        // Training reports its epoch, loss and accuracy here ("epoch 3/12 loss 0.41 acc 81.2%").
+        if (p.Message.Length > 0)
+            text += $"  {p.Message}";
         return text;
     }
 }

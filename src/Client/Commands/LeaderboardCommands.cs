@@ -26,42 +26,16 @@ internal static class LeaderboardCommands
     private static Command Warmup(CommandActions actions)
     {
         var profile = new Option<string>("--profile") { Description = "standard (default) or quick; the two never mix.", DefaultValueFactory = _ => "standard" };
-        var command = new Command("warmup", "Per defense, accuracy@80 under every warm-up attack (the original README's table).") { profile };
+        var command = new Command("warmup", "Per defense, accuracy@80 under every warm-up attack (the original README's table), then the original challenge's published rows (not measured here).") { profile };
         actions.Set(command, async (ctx, ct) =>
         {
             if (!Words.TryParse<Contracts.V1.Profile>(ctx.Value(profile), out var parsed))
                 throw new CliException("--profile must be standard or quick.");
             var board = await SafeRetry.CallAsync(c => ctx.Server.Leaderboards.GetWarmupLeaderboardAsync(new GetWarmupLeaderboardRequest { Profile = parsed }, cancellationToken: c), ct);
             if (ctx.Json)
-            {
-                ctx.WriteJson(new JsonObject
-                {
-                    ["profile"] = Words.Of(board.Profile),
-                    ["attacks"] = new JsonArray(board.Attacks.Select(a => (JsonNode)a).ToArray()),
-                    ["rows"] = new JsonArray(board.Rows.Select(r => (JsonNode)new JsonObject
-                    {
-                        ["defense_id"] = r.DefenseId,
-                        ["defense_name"] = r.DefenseName,
-                        ["team_name"] = r.TeamName,
-                        ["open"] = r.Open,
-                        ["baseline"] = r.Baseline,
-                        ["job_id"] = r.JobId,
-                        ["evaluated_at"] = JsonViews.Time(r.EvaluatedAt),
-                        ["accuracy_at_80"] = new JsonObject(r.AccuracyAt80.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
-                    }).ToArray()),
-                });
-                return;
-            }
-            var table = new Table().AddColumn("Defense");
-            foreach (var attack in board.Attacks)
-                table.AddColumn(new TableColumn(Markup.Escape(attack)).RightAligned());
-            foreach (var r in board.Rows)
-            {
-                var name = $"{Markup.Escape(r.DefenseName)} [grey]({(r.Open ? "open" : "closed")}{(r.Baseline ? ", baseline" : "")})[/]";
-                table.AddRow([name, .. board.Attacks.Select(a => r.AccuracyAt80.TryGetValue(a, out var v) ? Percent(v) : "[grey]-[/]")]);
-            }
-            ctx.Console.MarkupLineInterpolated($"Warm-up leaderboard, accuracy@80 ({Words.Of(board.Profile)} profile):");
-            ctx.Console.Write(table);
+                ctx.WriteJson(ReferenceJsonViews.Warmup(board));
+            else
+                WarmupBoardView.Write(ctx.Console, board);
         });
         return command;
     }

@@ -31,6 +31,8 @@ internal sealed class ContestConnection(string server, string? apiKey) : IDispos
 
     public LeaderboardService.LeaderboardServiceClient Leaderboards => new(_channel.Invoker);
 
+    public ReferenceService.ReferenceServiceClient References => new(_channel.Invoker);
+
     public AuditService.AuditServiceClient Audit => new(_channel.Invoker);
 
     public AdminService.AdminServiceClient Admin => new(_channel.Invoker);

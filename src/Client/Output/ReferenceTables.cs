@@ -1,0 +1,130 @@
+using System.Globalization;
+using Contest.Contracts;
+using Contest.Contracts.V1;
+using Spectre.Console;
+
+namespace Contest.Client.Output;
+
+/// <summary>The human-readable views of reference models: the list and one model in full.</summary>
+internal static class ReferenceTables
+{
+    /// <summary>Said wherever published numbers appear, so nobody reads them as this server's measurements.</summary>
+    public const string PublishedNote =
+        "Published numbers come from the original challenge on its real data (bird-or-bicycle from OpenImages); they were not measured on this server.";
+
+    // The metrics a reader looks for first; others follow in name order.
+    private static readonly string[] KeyMetrics = ["clean", "pgd_linf", "pgd", "spsa_with_random_spatial", "spsa"];
+
+    public static void WriteList(IAnsiConsole console, IEnumerable<ReferenceModel> models)
+    {
+        var table = new Table().AddColumns("ID", "Name", "Kind", "Profile", "Seed", "Status", "Defense", "Key metrics");
+        foreach (var m in models)
+        {
+            table.AddRow(
+                Markup.Escape(m.Id),
+                Markup.Escape(m.Name) + (m.BuiltIn ? " [grey](built-in)[/]" : ""),
+                Words.Of(m.Kind),
+                Words.Of(m.Profile),
+                m.Seed.ToString(CultureInfo.InvariantCulture),
+                Status(m),
+                Markup.Escape(m.DefenseId),
+                Markup.Escape(KeyMetricsText(m)));
+        }
+        console.Write(table);
+    }
+
+    public static void WriteDetails(IAnsiConsole console, ReferenceModel m)
+    {
+        var grid = new Grid().AddColumn().AddColumn();
+        void Row(string key, string value) => grid.AddRow($"[grey]{key}[/]", Markup.Escape(value));
+        Row("id", m.Id);
+        Row("name", m.Name + (m.BuiltIn ? " (built-in baseline)" : ""));
+        Row("kind", Words.Of(m.Kind));
+        Row("profile", Words.Of(m.Profile));
+        Row("seed", m.Seed.ToString(CultureInfo.InvariantCulture));
+        Row("status", Words.Of(m.Status) + (m.Reason.Length > 0 ? $": {m.Reason}" : ""));
+        Row("training job", m.JobId);
+        Row("baseline defense", m.DefenseId.Length > 0 ? m.DefenseId : "not registered yet");
+        Row("evaluation job", m.EvaluationJobId.Length > 0 ? m.EvaluationJobId : "none yet");
+        Row("created", JsonViews.Time(m.CreatedAt) ?? "");
+        if (m.FinishedAt is not null)
+            Row("finished", JsonViews.Time(m.FinishedAt) ?? "");
+        if (m.Files.Count > 0)
+            Row("files", string.Join(", ", m.Files));
+        foreach (var (key, value) in m.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
+            Row($"  {key}", value);
+        console.Write(grid);
+
+        if (m.Curve.Count > 0)
+        {
+            console.MarkupLine("Training curve:");
+            console.Write(Curve(m.Curve));
+        }
+        if (m.Metrics.Count > 0 || m.Published.Count > 0)
+        {
+            console.MarkupLine("Metrics (accuracy@80 unless the name says otherwise):");
+            console.Write(Metrics(m));
+            if (m.Published.Count > 0)
+                console.MarkupLine($"[grey]{Markup.Escape(PublishedNote)}[/]");
+        }
+    }
+
+    /// <summary>A metric as people read it: fractions in [0,1] as percentages, anything else as the number.</summary>
+    public static string Metric(double value) =>
+        value is >= 0 and <= 1
+            ? (value * 100).ToString("F1", CultureInfo.InvariantCulture) + "%"
+            : value.ToString("G6", CultureInfo.InvariantCulture);
+
+    private static Table Curve(IEnumerable<TrainingEpoch> curve)
+    {
+        var table = new Table().AddColumns("Epoch", "Loss", "Accuracy", "Epsilon", "LR", "Images/s");
+        foreach (var column in table.Columns)
+            column.RightAligned();
+        foreach (var e in curve)
+        {
+            table.AddRow(
+                e.Epoch.ToString(CultureInfo.InvariantCulture),
+                e.Loss.ToString("F4", CultureInfo.InvariantCulture),
+                (e.Accuracy * 100).ToString("F1", CultureInfo.InvariantCulture) + "%",
+                e.Epsilon > 0 ? (e.Epsilon * 255).ToString("0.##", CultureInfo.InvariantCulture) + "/255" : "0",
+                e.LearningRate.ToString("G4", CultureInfo.InvariantCulture),
+                e.ImagesPerSecond.ToString("F1", CultureInfo.InvariantCulture));
+        }
+        return table;
+    }
+
+    // Measured and published side by side, one row per metric name; a name only one side has gets "-" on the other.
+    private static Table Metrics(ReferenceModel m)
+    {
+        var table = new Table()
+            .AddColumn("Metric")
+            .AddColumn(new TableColumn("Measured here").RightAligned())
+            .AddColumn(new TableColumn("[grey]Published (original challenge, real data; not measured here)[/]").RightAligned());
+        var names = m.Metrics.Keys.Union(m.Published.Keys).OrderBy(k => k, StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            table.AddRow(
+                Markup.Escape(name),
+                m.Metrics.TryGetValue(name, out var measured) ? Metric(measured) : "[grey]-[/]",
+                m.Published.TryGetValue(name, out var published) ? $"[grey]{Metric(published)}[/]" : "[grey]-[/]");
+        }
+        return table;
+    }
+
+    private static string Status(ReferenceModel m) => m.Status switch
+    {
+        ReferenceStatus.Ready => "[green]ready[/]",
+        ReferenceStatus.Failed => "[red]failed[/]",
+        _ => Words.Of(m.Status),
+    };
+
+    private static string KeyMetricsText(ReferenceModel m)
+    {
+        var ordered = m.Metrics.Keys
+            .OrderBy(k => Array.IndexOf(KeyMetrics, k) is var i && i >= 0 ? i : KeyMetrics.Length)
+            .ThenBy(k => k, StringComparer.Ordinal)
+            .ToList();
+        var shown = ordered.Take(4).Select(k => $"{k} {Metric(m.Metrics[k])}");
+        return string.Join(", ", shown) + (ordered.Count > 4 ? ", ..." : "");
+    }
+}
