@@ -21,7 +21,6 @@ internal sealed class TrainingJob(ReferenceStore references, DefenseRegistration
         if (references.Find(job.ReferenceId) is not { } reference)
             return;
         spec.Train = TrainReferenceModelRequest.Parser.ParseFrom(reference.Request);
-        spec.ResumeCheckpointSha256 = job.CheckpointSha256;
     }
 
     public void OnStarted(JobRecord job) => references.Update(job.ReferenceId, r =>
