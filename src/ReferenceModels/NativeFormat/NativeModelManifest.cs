@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Contest.Core.Models;
 
 namespace Contest.ReferenceModels.NativeFormat;
 
@@ -16,7 +17,7 @@ public sealed record NativeModelManifest
     public const int CurrentFormatVersion = 1;
 
     /// <summary>The manifest's entry name in the ZIP; its presence is what makes a ZIP a native model file.</summary>
-    public const string EntryName = "contest-model.json";
+    public const string EntryName = ModelFormatSniffer.NativeManifestEntry;
 
     /// <summary>The weights' entry name this build writes.</summary>
     public const string DefaultWeightsEntryName = "weights.bin";
