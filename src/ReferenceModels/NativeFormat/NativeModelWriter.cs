@@ -74,12 +74,26 @@ public static class NativeModelWriter
         return manifest;
     }
 
-    /// <summary>Writes the file to <paramref name="path"/> (replaced if present).</summary>
+    /// <summary>Writes the file to <paramref name="path"/> (replaced if present; never left half-written).</summary>
     public static NativeModelManifest Write(string path, nn.Module<Tensor, Tensor> module, string architecture, int width,
         IReadOnlyDictionary<string, string> training)
     {
-        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
-        return Write(file, module, architecture, width, training);
+        var temporary = path + ".partial";
+        try
+        {
+            NativeModelManifest manifest;
+            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                manifest = Write(file, module, architecture, width, training);
+                file.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, path, overwrite: true);
+            return manifest;
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
     }
 
     private static void Add(ZipArchive zip, string name, byte[] content, CompressionLevel level)
