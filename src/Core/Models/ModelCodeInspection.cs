@@ -22,6 +22,8 @@ public static class ModelCodeInspection
     {
         ModelFileFormat.TorchScript => TorchScriptArchiveInspection.Inspect(s),
         ModelFileFormat.Onnx => OnnxExternalData.Inspect(s),
+        // Weights and a manifest, no code: the native reader checks its structure when it loads.
+        ModelFileFormat.Native => ModelInspectionResult.Fine,
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown model file format"),
     });
 }

@@ -8,4 +8,10 @@ public enum ModelFileFormat
 
     /// <summary>An ONNX model.</summary>
     Onnx,
+
+    /// <summary>
+    /// A native model file: a ZIP holding <c>contest-model.json</c> and TorchSharp weights, made by the
+    /// server's reference training only (never accepted as an upload).
+    /// </summary>
+    Native,
 }

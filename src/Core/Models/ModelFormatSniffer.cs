@@ -4,8 +4,9 @@ namespace Contest.Core.Models;
 
 /// <summary>
 /// Decides from a file's structure, without deserialising anything, whether it is a model the
-/// evaluator can run (a TorchScript archive or an ONNX model), and otherwise says why not in words
-/// a defender can act on. Safe to run on untrusted files inside the server.
+/// evaluator can run (a TorchScript archive, an ONNX model, or the server's own native format), and
+/// otherwise says why not in words a defender can act on. Safe to run on untrusted files inside the
+/// server. Whether a format is welcome as an upload is the caller's decision.
 /// </summary>
 public static class ModelFormatSniffer
 {
@@ -15,6 +16,9 @@ public static class ModelFormatSniffer
         "(or `torch.jit.trace` with an example batch, keeping the batch dimension dynamic), or ONNX with " +
         "`torch.onnx.export(model, example, \"model.onnx\", input_names=[\"images\"], output_names=[\"logits\"], " +
         "dynamic_axes={\"images\": {0: \"batch\"}, \"logits\": {0: \"batch\"}})`.";
+
+    /// <summary>The entry at the root of a ZIP that makes it a native model file.</summary>
+    public const string NativeManifestEntry = "contest-model.json";
 
     private static ReadOnlySpan<byte> ZipMagic => [0x50, 0x4B, 0x03, 0x04];
     private static ReadOnlySpan<byte> HdfMagic => [0x89, 0x48, 0x44, 0x46];
@@ -79,6 +83,14 @@ public static class ModelFormatSniffer
         var hasConstants = names.Any(n => n.EndsWith("/constants.pkl", StringComparison.Ordinal));
         var hasData = names.Any(n => n.EndsWith("/data.pkl", StringComparison.Ordinal) || n == "data.pkl");
 
+        // torch.jit.save puts every entry under one folder; the native manifest sits at the root.
+        var hasNativeManifest = names.Contains(NativeManifestEntry, StringComparer.Ordinal);
+        if (hasNativeManifest && (hasCode || hasConstants || hasData))
+            return ModelSniffResult.Refuse(
+                $"this ZIP archive holds both a native model manifest ({NativeManifestEntry}) and TorchScript entries; " +
+                "a model file is one or the other. " + ExportHint);
+        if (hasNativeManifest)
+            return ModelSniffResult.Accept(ModelFileFormat.Native);
         if (hasCode || hasConstants)
             return ModelSniffResult.Accept(ModelFileFormat.TorchScript);
         if (hasData)

@@ -199,7 +199,7 @@ public sealed class JobDirectory(string path)
     private static string ModelExtension(JobSpec spec) => spec.Defense?.Format switch
     {
         ModelFormat.Onnx => ".onnx",
-        ModelFormat.Native => ".bin",
+        ModelFormat.Native => ".native.zip",
         _ => ".pt",
     };
 

@@ -43,6 +43,10 @@ internal sealed class DefenseUploadReceiver(BlobStore blobs, IOptions<DefenseOpt
         var sniff = ModelFormatSniffer.Sniff(upload.Content);
         if (!sniff.Accepted)
             throw RpcErrors.InvalidArgument($"'{DisplayName(metadata)}' is not accepted: {sniff.Refusal}");
+        if (sniff.Format == ModelFileFormat.Native)
+            throw RpcErrors.InvalidArgument(
+                $"'{DisplayName(metadata)}' is not accepted: native models are made by the server's reference training; upload TorchScript or ONNX. " +
+                ModelFormatSniffer.ExportHint);
 
         upload.Commit();
         return new ReceivedModel(metadata, sha256, upload.Length, sniff.Format!.Value);

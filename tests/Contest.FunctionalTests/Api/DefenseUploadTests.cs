@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Security.Cryptography;
 using Contest.Contracts.V1;
 using Contest.FunctionalTests.Infrastructure;
@@ -41,6 +42,28 @@ public class DefenseUploadTests
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("weights-only checkpoint", error.Status.Detail);
         Assert.Contains("torch.jit.script(model).save", error.Status.Detail);
+        await AssertNothingStoredAsync(server, key);
+    }
+
+    [Fact]
+    public async Task Upload_NativeModel_RefusedSayingOnlyTheServerMakesThemAndNothingStored()
+    {
+        await using var server = await TestServer.StartAsync();
+        var key = await server.CreateTeamAsync("defenders", Role.Defender);
+        using var zip = new MemoryStream();
+        using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var name in new[] { "contest-model.json", "weights.bin" })
+            {
+                using var entry = archive.CreateEntry(name).Open();
+                entry.Write("{}"u8);
+            }
+        }
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => Uploads.UploadBytesAsync(server.Defenses(key), zip.ToArray(), "native"));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("native models are made by the server's reference training; upload TorchScript or ONNX", error.Status.Detail);
         await AssertNothingStoredAsync(server, key);
     }
 
