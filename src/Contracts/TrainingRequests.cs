@@ -54,10 +54,14 @@ public static class TrainingRequests
                 AttackStepSize = adversarial.StepSize > 0 ? adversarial.StepSize : 2.5 * epsilon / steps,
                 TradesBeta = adversarial.TradesBeta > 0 ? adversarial.TradesBeta : plan.TradesBeta,
                 EpsilonWarmupEpochs = adversarial.HasEpsilonWarmupEpochs ? adversarial.EpsilonWarmupEpochs : plan.EpsilonWarmupEpochs,
+                CleanEpochs = adversarial.HasCleanEpochs ? adversarial.CleanEpochs : plan.CleanEpochs,
             };
         }
-        if (plan.EpsilonWarmupEpochs > plan.Epochs)
-            plan = plan with { EpsilonWarmupEpochs = plan.Epochs };
+        // Fewer epochs than the default schedule: the clean part and the ramp shrink with them.
+        if (plan.CleanEpochs + plan.EpsilonWarmupEpochs > plan.Epochs && request.Adversarial is not { HasCleanEpochs: true })
+            plan = plan with { CleanEpochs = Math.Max(0, plan.Epochs - plan.EpsilonWarmupEpochs) / 2 };
+        if (plan.CleanEpochs + plan.EpsilonWarmupEpochs > plan.Epochs && request.Adversarial is not { HasEpsilonWarmupEpochs: true })
+            plan = plan with { EpsilonWarmupEpochs = plan.Epochs - plan.CleanEpochs };
         plan.Validate();
         return plan;
     }

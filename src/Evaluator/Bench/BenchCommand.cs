@@ -72,6 +72,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(AttacksBench.Create(device));
         bench.Subcommands.Add(VerdictsBench.Create(device));
         bench.Subcommands.Add(DatasetBench.Create());
+        bench.Subcommands.Add(TrainBench.Create(device));
         return bench;
     }
 }

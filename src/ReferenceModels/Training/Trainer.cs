@@ -18,6 +18,7 @@ public sealed record TrainingResult(nn.Module<Tensor, Tensor> Model, IReadOnlyLi
 public sealed class Trainer(TrainingPlan plan, TrainingSet data, Device device, ITrainingObserver observer)
 {
     private const double Momentum = 0.9;
+    private const double MaxGradientNorm = 10;
 
     /// <summary>How often a checkpoint is offered to the observer besides the end of every epoch.</summary>
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(60);
@@ -73,6 +74,9 @@ public sealed class Trainer(TrainingPlan plan, TrainingSet data, Device device, 
                 var indices = order.AsSpan(step * plan.BatchSize, Math.Min(plan.BatchSize, data.Count - step * plan.BatchSize));
                 optimizer.zero_grad();
                 var (loss, correct) = LossAndGradients(model, indices, epsilon, globalStep);
+                // A guard against a rare exploding step (a batch-norm channel with almost no variance): it
+                // leaves ordinary steps alone.
+                nn.utils.clip_grad_norm_(model.parameters(), MaxGradientNorm);
                 // Outside the step's dispose scope: the optimizer's state (momentum) is created on the
                 // first step and must outlive it.
                 optimizer.step();
@@ -124,6 +128,12 @@ public sealed class Trainer(TrainingPlan plan, TrainingSet data, Device device, 
         switch (plan.Recipe)
         {
             case RecipeKind.Undefended:
+                model.train();
+                logits = model.forward(images);
+                loss = nn.functional.cross_entropy(logits, labels);
+                break;
+            case RecipeKind.AdversarialPgd or RecipeKind.Trades when epsilon <= 0:
+                // The clean epochs of an adversarial recipe: plain cross-entropy, no attack to pay for.
                 model.train();
                 logits = model.forward(images);
                 loss = nn.functional.cross_entropy(logits, labels);

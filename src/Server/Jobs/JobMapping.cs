@@ -32,6 +32,7 @@ internal static class JobMapping
             WorkerId = job.WorkerId,
             Progress = ProgressOf(job, view),
             Priority = job.Priority,
+            CheckpointAt = ProtoTime.From(job.CheckpointAt),
         };
     }
 

@@ -145,6 +145,7 @@ internal sealed partial class JobQueue
         if (job is not { Kind: JobKind.TrainReference })
             return false;
         job.CheckpointSha256 = sha256;
+        job.CheckpointAt = _clock.GetUtcNow().UtcDateTime;
         _jobs.Update(job);
         return true;
     });

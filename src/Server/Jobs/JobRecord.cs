@@ -84,6 +84,9 @@ internal sealed class JobRecord
     /// <summary>For training jobs: the last checkpoint a worker stored (a blob), which the next attempt resumes from.</summary>
     public string CheckpointSha256 { get; set; } = "";
 
+    /// <summary>When <see cref="CheckpointSha256"/> was stored.</summary>
+    public DateTime? CheckpointAt { get; set; }
+
     public bool IsFinished => Status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled;
 }
 

@@ -117,13 +117,14 @@ public class TrainerTests
         }
     }
 
-    /// <summary>A plan small enough for seconds: the CPU ResNet at width 4, batches of 8, 16 images.</summary>
+    /// <summary>A plan small enough for seconds: the CPU ResNet at width 16, batches of 8, 16 images.</summary>
     internal static TrainingPlan TinyPlan(RecipeKind recipe) => TrainingPlan.For(recipe, TrainingProfile.Quick, seed: 7) with
     {
-        Width = 4,
+        Width = 16,
         Epochs = 2,
         BatchSize = 8,
         EpsilonWarmupEpochs = recipe == RecipeKind.Undefended ? 0 : 1,
+        CleanEpochs = 0,
     };
 
     /// <summary>16 images: bicycles are noisy blue, birds noisy red (the augmentation permutes channels, so a red-vs-blue bright blob in the centre decides).</summary>

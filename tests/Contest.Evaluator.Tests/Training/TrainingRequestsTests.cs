@@ -83,13 +83,14 @@ public class TrainingRequestsTests
     }
 
     [Fact]
-    public void EpsilonAt_RampsLinearlyOverTheWarmUpThenHolds()
+    public void EpsilonAt_IsZeroInTheCleanEpochs_ThenRampsLinearlyOverTheWarmUp_ThenHolds()
     {
-        var plan = TrainingPlan.For(RecipeKind.AdversarialPgd, Core.Training.TrainingProfile.Quick, 0) with { EpsilonWarmupEpochs = 4 };
+        var plan = TrainingPlan.For(RecipeKind.AdversarialPgd, Core.Training.TrainingProfile.Quick, 0) with { CleanEpochs = 2, EpsilonWarmupEpochs = 4 };
 
         Assert.Equal(0, plan.EpsilonAt(0));
-        Assert.Equal(plan.Epsilon / 2, plan.EpsilonAt(2), 9);
-        Assert.Equal(plan.Epsilon, plan.EpsilonAt(4), 9);
+        Assert.Equal(0, plan.EpsilonAt(2));
+        Assert.Equal(plan.Epsilon / 2, plan.EpsilonAt(4), 9);
+        Assert.Equal(plan.Epsilon, plan.EpsilonAt(6), 9);
         Assert.Equal(plan.Epsilon, plan.EpsilonAt(9), 9);
     }
 }

@@ -95,6 +95,10 @@ internal sealed class TestServer : IAsyncDisposable
 
     public JobService.JobServiceClient Jobs(string? key) => new(Invoker(key));
 
+    public ReferenceService.ReferenceServiceClient References(string? key) => new(Invoker(key));
+
+    public LeaderboardService.LeaderboardServiceClient Leaderboards(string? key) => new(Invoker(key));
+
     /// <summary>Creates a team with the given roles and returns its key.</summary>
     public async Task<string> CreateTeamAsync(string name, params Role[] roles)
     {
