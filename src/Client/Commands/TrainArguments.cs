@@ -61,6 +61,8 @@ internal sealed record TrainArguments
         else if (Epsilon is not null || Steps is not null || StepSize is not null || Beta is not null || EpsilonWarmupEpochs is not null)
             throw new CliException("--epsilon, --steps, --step-size, --beta and --epsilon-warmup-epochs set the training attack; kind undefended has none (use adversarial_pgd or trades).");
 
+        if (EpsilonWarmupEpochs > Epochs)
+            throw new CliException($"--epsilon-warmup-epochs {EpsilonWarmupEpochs} is more than the run's {Epochs} epochs.");
         TrainingPlan plan;
         try
         {

@@ -52,7 +52,7 @@ public class ReferenceCommandTests
             BatchSize = 16,
             LearningRate = "0.02",
             Architecture = "resnet_small",
-            Width = 8,
+            Width = 32,
             ExtrasPerClass = -1,
             Epsilon = "16/255",
             Steps = 5,
@@ -68,7 +68,7 @@ public class ReferenceCommandTests
         Assert.Equal(16, request.Training.BatchSize);
         Assert.Equal(0.02, request.Training.LearningRate, 12);
         Assert.Equal("resnet_small", request.Training.Architecture);
-        Assert.Equal(8, request.Training.Width);
+        Assert.Equal(32, request.Training.Width);
         Assert.True(request.Training.HasExtrasPerClass);
         Assert.Equal(-1, request.Training.ExtrasPerClass);
         Assert.Equal(16.0 / 255, request.Adversarial.Epsilon, 12);

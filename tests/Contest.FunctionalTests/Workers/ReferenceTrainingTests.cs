@@ -28,7 +28,7 @@ public class ReferenceTrainingTests
         var job = await references.TrainReferenceModelAsync(TinyRequest(epochs: 2));
         var trained = await Awaiting.JobFinishedAsync(server.Jobs(server.OrganizerKey), job.Id, TimeSpan.FromMinutes(4));
 
-        Assert.Equal(JobStatus.Succeeded, trained.Status);
+        Assert.True(trained.Status == JobStatus.Succeeded, (await server.Jobs(server.OrganizerKey).GetJobAsync(new GetJobRequest { JobId = job.Id })).Reason);
         // Everyone reads reference models.
         var reference = (await server.References(participant).ListReferenceModelsAsync(new ListReferenceModelsRequest())).Models.Single();
         Assert.Equal(ReferenceStatus.Ready, reference.Status);
@@ -39,7 +39,8 @@ public class ReferenceTrainingTests
         Assert.True(reference.Metrics.ContainsKey("train_accuracy"));
         Assert.Contains("safetensors", reference.Files);
 
-        var defense = await Awaiting.JudgedAsync(server, participant, reference.DefenseId, TimeSpan.FromMinutes(3));
+        // The baseline's jobs are the organizers'; its record is public.
+        var defense = await Awaiting.JudgedAsync(server, server.OrganizerKey, reference.DefenseId, TimeSpan.FromMinutes(3));
         Assert.True(defense.Baseline);
         Assert.True(defense.Open);
         Assert.Equal(ValidationStatus.Passed, defense.Validation.Status);
@@ -95,7 +96,7 @@ public class ReferenceTrainingTests
         try
         {
             var finished = await Awaiting.JobFinishedAsync(jobs, job.Id, TimeSpan.FromMinutes(5));
-            Assert.Equal(JobStatus.Succeeded, finished.Status);
+            Assert.True(finished.Status == JobStatus.Succeeded, (await jobs.GetJobAsync(new GetJobRequest { JobId = job.Id })).Reason);
         }
         finally
         {
