@@ -29,7 +29,7 @@ trap cleanup EXIT
 url=http://127.0.0.1:$((50100 + RANDOM % 800))
 contest dataset generate --out "$work/ds" --per-class train=0,test=125,extras=0,eligibility=20 >/dev/null
 dotnet "$repo/src/Server/bin/Release/$bin/Contest.Server.dll" --urls "$url" --data-dir "$work/data" \
-    --dataset "$work/ds" --workers 1 --min-throughput 1 >"$work/server.log" 2>&1 &
+    --dataset "$work/ds" --workers 1 --min-throughput 1 --no-baselines >"$work/server.log" 2>&1 &
 server_pid=$!
 until [ -s "$work/data/organizer.key" ]; do sleep 0.5; done
 export CONTEST_API_KEY

@@ -20,6 +20,7 @@ namespace Contest.Evaluator.Tests.Worker.Warm;
 public sealed class ModelServerPoolTests : IDisposable
 {
     private readonly TempDirectory _root = new("contest-warm");
+    private readonly RecordingLogger _log = new();
 
     public void Dispose() => _root.Dispose();
 
@@ -42,7 +43,7 @@ public sealed class ModelServerPoolTests : IDisposable
             var logits = outcomes[i].Result!.Verdict.Logits;
             Assert.Equal(expected.data<float>().ToArray(), logits, (a, b) => Math.Abs(a - b) < 1e-4);
         }
-        Assert.Equal(1, pool.Counters.Processes);
+        AssertProcesses(1, pool);
     }
 
     [SandboxFact]
@@ -77,7 +78,7 @@ public sealed class ModelServerPoolTests : IDisposable
         Assert.StartsWith("the model raised an error while running", outcomes[1].Reason);
         Assert.DoesNotContain("adversarial input detected", outcomes[1].Reason);
         Assert.Contains("adversarial input detected", outcomes[1].ModelMessage);
-        Assert.Equal(1, pool.Counters.Processes);
+        AssertProcesses(1, pool);
     }
 
     [SandboxFact]
@@ -94,7 +95,7 @@ public sealed class ModelServerPoolTests : IDisposable
         Assert.Contains("exceeded its time limit of 3 s", hung.Reason);
         Assert.NotNull(after.Result);
         // The pooled process, the fresh one for the retry, and the pooled one's replacement.
-        Assert.Equal(3, pool.Counters.Processes);
+        AssertProcesses(3, pool);
     }
 
     [SandboxFact]
@@ -106,10 +107,10 @@ public sealed class ModelServerPoolTests : IDisposable
 
         for (var i = 0; i < 3; i++)
             Assert.NotNull((await VerdictAsync(pool, tiny, "tiny", Image($"a-{i}.png", (byte)(20 * i + 5)))).Result);
-        Assert.Equal(2, pool.Counters.Processes);
+        AssertProcesses(2, pool);
         Assert.NotNull((await VerdictAsync(pool, traced, "traced", Image("b.png", 77))).Result);
         Assert.NotNull((await VerdictAsync(pool, tiny, "tiny", Image("c.png", 99))).Result);
-        Assert.Equal(4, pool.Counters.Processes);
+        AssertProcesses(4, pool);
     }
 
     [SandboxFact]
@@ -129,7 +130,7 @@ public sealed class ModelServerPoolTests : IDisposable
             Assert.Contains("Unknown builtin op: evil::spawn", o.ModelMessage);
         });
         // Per verdict: the pooled start and the fresh retry; nothing dead is kept for the next.
-        Assert.Equal(4, pool.Counters.Processes);
+        AssertProcesses(4, pool);
     }
 
     [Fact]
@@ -147,8 +148,12 @@ public sealed class ModelServerPoolTests : IDisposable
         Assert.Equal((false, true, true), (Directory.Exists(gone), Directory.Exists(own), Directory.Exists(live)));
     }
 
+    // A crash of a pooled process shows up only as one process too many; the log says what it was.
+    private void AssertProcesses(int expected, ModelServerPool pool) =>
+        Assert.True(expected == pool.Counters.Processes, $"{pool.Counters.Processes} processes, expected {expected}; the pool logged:{Environment.NewLine}{_log.Lines}");
+
     private ModelServerPool Pool(WarmModelOptions options) =>
-        new(options, SandboxedJob.Containment(), _root.Combine("work"), TimeProvider.System, NullLogger.Instance);
+        new(options, SandboxedJob.Containment(), _root.Combine("work"), TimeProvider.System, _log);
 
     private static Task<JobOutcome> VerdictAsync(ModelServerPool pool, string model, string defenseId, string image, int wallSeconds = 60)
     {
