@@ -61,7 +61,7 @@ internal sealed class JobProcess : IDisposable
             start.RedirectStandardInput = true;
             start.RedirectStandardOutput = true;
             start.RedirectStandardError = true;
-            var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the job process");
+            var process = SpawnerThread.Start(start);
             var input = process.StandardInput.BaseStream;
             _ = Task.Run(() => HandOffAsync(input, handoff));
             return new JobProcess(process, cgroup, onProgress);

@@ -55,7 +55,7 @@ internal static class Bubblewrap
         start.ArgumentList.Add("/usr/bin/true");
         try
         {
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("bwrap did not start");
+            using var process = SpawnerThread.Start(start);
             var error = process.StandardError.ReadToEndAsync();
             if (!process.WaitForExit(TimeSpan.FromSeconds(20)))
             {

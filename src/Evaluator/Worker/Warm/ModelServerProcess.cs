@@ -41,7 +41,7 @@ internal sealed class ModelServerProcess : IDisposable
             start.RedirectStandardInput = true;
             start.RedirectStandardOutput = true;
             start.RedirectStandardError = true;
-            var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the model process");
+            var process = SpawnerThread.Start(start);
             return new ModelServerProcess(process, cgroup);
         }
         catch
