@@ -115,6 +115,7 @@ internal static class ReferenceTables
     {
         ReferenceStatus.Ready => "[green]ready[/]",
         ReferenceStatus.Failed => "[red]failed[/]",
+        ReferenceStatus.Queued => "[grey]queued[/]",
         _ => Words.Of(m.Status),
     };
 

@@ -21,7 +21,7 @@ internal sealed class ReferenceRecord
     /// <summary>Every setting of the run (the plan's, then what the worker added, such as its device).</summary>
     public Dictionary<string, string> Parameters { get; set; } = [];
 
-    public ReferenceStatus Status { get; set; } = ReferenceStatus.Training;
+    public ReferenceStatus Status { get; set; } = ReferenceStatus.Queued;
 
     /// <summary>The training job.</summary>
     public string JobId { get; set; } = "";

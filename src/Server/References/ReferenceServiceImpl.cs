@@ -60,8 +60,9 @@ internal sealed class ReferenceServiceImpl(
                 $"unknown file '{Core.Text.ModelText.Clean(request.File, 40)}'; a reference model offers '{ReferenceMapping.ModelFile}' (native), " +
                 $"'{ReferenceMapping.SafetensorsFile}' (for PyTorch) and '{ReferenceMapping.CurveFile}' (the training curve, PNG).");
         var reference = Find(request.Id);
-        if (reference.Status == ReferenceStatus.Training)
-            throw RpcErrors.FailedPrecondition($"reference model {reference.Id} is still training (job {reference.JobId}); its files exist once it is ready.");
+        if (reference.Status is ReferenceStatus.Training or ReferenceStatus.Queued)
+            throw RpcErrors.FailedPrecondition(
+                $"reference model {reference.Id} is still {(reference.Status == ReferenceStatus.Queued ? "waiting for a worker" : "training")} (job {reference.JobId}); its files exist once it is ready.");
         if (reference.Status == ReferenceStatus.Failed)
             throw RpcErrors.FailedPrecondition($"reference model {reference.Id} failed to train, so it has no files: {reference.Reason}");
         var sha256 = ReferenceMapping.Files(reference).Where(f => f.Name == file).Select(f => f.Sha256).FirstOrDefault()

@@ -38,7 +38,7 @@ internal sealed partial class ReferenceTrainer(ReferenceStore references, IJobQu
             Seed = plan.Seed,
             Request = queued.ToByteArray(),
             Parameters = plan.Describe().ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
-            Status = ReferenceStatus.Training,
+            Status = ReferenceStatus.Queued,
             BuiltIn = builtIn,
             CreatedAt = now,
         };

@@ -79,7 +79,7 @@ public sealed class ReferenceServiceTests : IDisposable
         var reference = Assert.Single(_contest.Get<ReferenceStore>().Newest());
         Assert.Equal((JobKind.TrainReference, reference.Id, 375), (stored.Kind, stored.ReferenceId, stored.ExtrasPerClass));
         Assert.Equal(OrganizerKeyFile.TeamName, _contest.Get<Identities>().TeamName(stored.TeamId));
-        Assert.Equal(("adversarial_pgd-seed7", ReferenceStatus.Training, false), (reference.Name, reference.Status, reference.BuiltIn));
+        Assert.Equal(("adversarial_pgd-seed7", ReferenceStatus.Queued, false), (reference.Name, reference.Status, reference.BuiltIn));
         Assert.Equal("3", reference.Parameters["attack_steps"]);
         var spec = _contest.Get<JobSpecBuilder>().Build(stored);
         Assert.Equal(4 * 3600, spec.Limits.WallSeconds);
@@ -100,16 +100,20 @@ public sealed class ReferenceServiceTests : IDisposable
     }
 
     [Fact]
-    public async Task DownloadReferenceModel_WhileTraining_FailedPrecondition()
+    public async Task DownloadReferenceModel_WhileQueuedThenTraining_FailedPrecondition_SayingWhichItIs()
     {
         var (reference, _) = ReferenceTestSupport.Queue(_contest, ReferenceKind.Undefended);
         var request = new DownloadReferenceModelRequest { Id = reference.Id, File = "model" };
+        var defenders = ReferenceTestSupport.CallOf(_contest.Team("defenders", Role.Defender));
 
-        var error = await Assert.ThrowsAsync<RpcException>(() =>
-            Service.DownloadReferenceModel(request, null!, ReferenceTestSupport.CallOf(_contest.Team("defenders", Role.Defender))));
+        var queued = await Assert.ThrowsAsync<RpcException>(() => Service.DownloadReferenceModel(request, null!, defenders));
+        ReferenceTestSupport.Lease(_contest, JobKind.TrainReference);
+        var training = await Assert.ThrowsAsync<RpcException>(() => Service.DownloadReferenceModel(request, null!, defenders));
 
-        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
-        Assert.Contains("still training", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal((StatusCode.FailedPrecondition, StatusCode.FailedPrecondition), (queued.StatusCode, training.StatusCode));
+        Assert.Contains("still waiting for a worker", queued.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("still training", training.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(ReferenceStatus.Training, _contest.Get<ReferenceStore>().Find(reference.Id)!.Status);
     }
 
     [Fact]
