@@ -1,6 +1,7 @@
 using System.Globalization;
 using Contest.Contracts;
 using Contest.Contracts.V1;
+using Contest.Core.Rules;
 using Spectre.Console;
 
 namespace Contest.Client.Output;
@@ -13,7 +14,12 @@ internal static class ReferenceTables
         "Published numbers come from the original challenge on its real data (bird-or-bicycle from OpenImages); they were not measured on this server.";
 
     // The metrics a reader looks for first; others follow in name order.
-    private static readonly string[] KeyMetrics = ["clean", "pgd_linf", "pgd", "spsa_with_random_spatial", "spsa"];
+    // The warm-up evaluation's accuracies@80 first (the server names them eval_<attack>), then how training ended.
+    private static readonly string[] KeyMetrics = ["eval_clean", "eval_pgd_linf", "eval_spsa_with_random_spatial", "train_accuracy"];
+
+    // The server's name for the warm-up evaluation's accuracies@80 (eval_<attack>).
+    private const string EvaluationPrefix = "eval_";
+    private static readonly List<string> AttackOrder = [.. AttackSuites.WarmupTableColumns];
 
     public static void WriteList(IAnsiConsole console, IEnumerable<ReferenceModel> models)
     {
@@ -75,6 +81,15 @@ internal static class ReferenceTables
             ? (value * 100).ToString("F1", CultureInfo.InvariantCulture) + "%"
             : value.ToString("G6", CultureInfo.InvariantCulture);
 
+    /// <summary>A metric by what its name says it is: a loss, a rate or a duration as a number, anything else as an accuracy.</summary>
+    public static string Metric(string name, double value) => name switch
+    {
+        _ when name.EndsWith("loss", StringComparison.Ordinal) => value.ToString("0.000", CultureInfo.InvariantCulture),
+        _ when name.EndsWith("_per_second", StringComparison.Ordinal) => value.ToString("F1", CultureInfo.InvariantCulture) + "/s",
+        _ when name.EndsWith("_seconds", StringComparison.Ordinal) => value.ToString("F0", CultureInfo.InvariantCulture) + " s",
+        _ => Metric(value),
+    };
+
     private static Table Curve(IEnumerable<TrainingEpoch> curve)
     {
         var table = new Table().AddColumns("Epoch", "Loss", "Accuracy", "Epsilon", "LR", "Images/s");
@@ -93,21 +108,34 @@ internal static class ReferenceTables
         return table;
     }
 
-    // Measured and published side by side, one row per metric name; a name only one side has gets "-" on the other.
+    // One row per attack: what the warm-up evaluation measured here (eval_<attack>) beside each published
+    // entry's number for the same attack ("<entry>: <attack>"); then training's own metrics. "-" where a side has none.
     private static Table Metrics(ReferenceModel m)
     {
         var table = new Table()
             .AddColumn("Metric")
             .AddColumn(new TableColumn("Measured here").RightAligned())
-            .AddColumn(new TableColumn("[grey]Published (original challenge, real data; not measured here)[/]").RightAligned());
-        var names = m.Metrics.Keys.Union(m.Published.Keys).OrderBy(k => k, StringComparer.Ordinal);
-        foreach (var name in names)
+            .AddColumn(new TableColumn("[grey]Published (original challenge, real data; not measured here)[/]"));
+        var published = m.Published
+            .Select(p => p.Key.LastIndexOf(": ", StringComparison.Ordinal) is var at and >= 0
+                ? (Entry: p.Key[..at], Attack: p.Key[(at + 2)..], p.Value)
+                : (Entry: "", Attack: p.Key, p.Value))
+            .ToList();
+        var attacks = m.Metrics.Keys.Where(k => k.StartsWith(EvaluationPrefix, StringComparison.Ordinal)).Select(k => k[EvaluationPrefix.Length..])
+            .Union(published.Select(p => p.Attack))
+            .OrderBy(a => AttackOrder.IndexOf(a) is var i && i >= 0 ? i : AttackOrder.Count)
+            .ThenBy(a => a, StringComparer.Ordinal);
+        foreach (var attack in attacks)
         {
+            var theirs = published.Where(p => p.Attack == attack).OrderBy(p => p.Entry, StringComparer.Ordinal)
+                .Select(p => $"[grey]{Metric(p.Value)}  {Markup.Escape(p.Entry)}[/]").ToList();
             table.AddRow(
-                Markup.Escape(name),
-                m.Metrics.TryGetValue(name, out var measured) ? Metric(measured) : "[grey]-[/]",
-                m.Published.TryGetValue(name, out var published) ? $"[grey]{Metric(published)}[/]" : "[grey]-[/]");
+                Markup.Escape(attack),
+                m.Metrics.TryGetValue(EvaluationPrefix + attack, out var measured) ? Metric(measured) : "[grey]-[/]",
+                theirs.Count > 0 ? string.Join("\n", theirs) : "[grey]-[/]");
         }
+        foreach (var name in m.Metrics.Keys.Where(k => !k.StartsWith(EvaluationPrefix, StringComparison.Ordinal)).OrderBy(k => k, StringComparer.Ordinal))
+            table.AddRow(Markup.Escape(name), Metric(name, m.Metrics[name]), "[grey]-[/]");
         return table;
     }
 
@@ -125,7 +153,7 @@ internal static class ReferenceTables
             .OrderBy(k => Array.IndexOf(KeyMetrics, k) is var i && i >= 0 ? i : KeyMetrics.Length)
             .ThenBy(k => k, StringComparer.Ordinal)
             .ToList();
-        var shown = ordered.Take(4).Select(k => $"{k} {Metric(m.Metrics[k])}");
+        var shown = ordered.Take(4).Select(k => $"{k} {Metric(k, m.Metrics[k])}");
         return string.Join(", ", shown) + (ordered.Count > 4 ? ", ..." : "");
     }
 }

@@ -47,15 +47,16 @@ internal static class PublishedResults
 
     /// <summary>
     /// The rows to compare a reference model with (undefended ones for an undefended model, robust ones
-    /// for adversarial training), keyed "row name: paper column".
+    /// for adversarial training), keyed "row name: attack" with this server's attack names, so each
+    /// lines up with the measured eval_&lt;attack&gt; metric of the same attack.
     /// </summary>
     public static IReadOnlyDictionary<string, double> ComparableTo(bool robust)
     {
         var compared = new SortedDictionary<string, double>(StringComparer.Ordinal);
         foreach (var row in Rows.Where(r => r.Robust == robust))
         {
-            foreach (var (paper, _) in Columns)
-                compared[$"{row.Name}: {paper}"] = row.Scores[paper];
+            foreach (var (paper, attack) in Columns)
+                compared[$"{row.Name}: {attack}"] = row.Scores[paper];
         }
         return compared;
     }

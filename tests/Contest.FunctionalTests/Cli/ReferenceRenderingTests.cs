@@ -32,8 +32,12 @@ public class ReferenceRenderingTests
         Assert.Contains("Published (original challenge, real data; not measured here)", text);
         var clean = Line(text, "clean ");
         Assert.Contains("97.5%", clean);
-        Assert.Contains("100.0%", clean);
+        Assert.Contains("100.0%  TRADESv2 (2019)", clean);
         Assert.Contains("-", Line(text, "pgd_linf"));
+        Assert.Contains("99.5%", Line(text, "spatial_grid"));
+        // Training's own metrics: a loss and a rate are numbers, not percentages.
+        Assert.Contains("0.410", Line(text, "train_loss"));
+        Assert.Contains("50.8/s", Line(text, "train_images_per_second"));
         Assert.Contains(ReferenceTables.PublishedNote, text);
     }
 
@@ -48,7 +52,7 @@ public class ReferenceRenderingTests
         Assert.Contains("quick", row);
         Assert.Contains("ready", row);
         Assert.Contains("def_base00001", row);
-        Assert.Contains("clean 97.5%, pgd_linf 61.0%", row);
+        Assert.Contains("eval_clean 97.5%, eval_pgd_linf 61.0%", row);
     }
 
     [Fact]
@@ -101,9 +105,9 @@ public class ReferenceRenderingTests
         Assert.Equal("adversarial_pgd", (string)json["kind"]!);
         Assert.Equal("ready", (string)json["status"]!);
         Assert.True((bool)json["built_in"]!);
-        Assert.Equal(0.975, (double)json["metrics"]!["clean"]!);
-        Assert.Equal(1.0, (double)json["published"]!["clean"]!);
-        Assert.Null(json["metrics"]!["spatial_grid"]);
+        Assert.Equal(0.975, (double)json["metrics"]!["eval_clean"]!);
+        Assert.Equal(1.0, (double)json["published"]!["TRADESv2 (2019): clean"]!);
+        Assert.Null(json["metrics"]!["TRADESv2 (2019): spatial_grid"]);
         Assert.Equal(2, json["curve"]!.AsArray().Count);
         Assert.Equal(["batch_size", "epochs", "epsilon"], json["parameters"]!.AsObject().Select(p => p.Key));
     }
@@ -142,10 +146,12 @@ public class ReferenceRenderingTests
         model.Parameters.Add("batch_size", "32");
         model.Curve.Add(new TrainingEpoch { Epoch = 1, Loss = 0.6931, Accuracy = 0.55, Epsilon = 8.0 / 255, LearningRate = 0.05, ImagesPerSecond = 150.2 });
         model.Curve.Add(new TrainingEpoch { Epoch = 2, Loss = 0.41, Accuracy = 0.812, Epsilon = 16.0 / 255, LearningRate = 0.04, ImagesPerSecond = 153.4 });
-        model.Metrics.Add("clean", 0.975);
-        model.Metrics.Add("pgd_linf", 0.61);
-        model.Published.Add("clean", 1.0);
-        model.Published.Add("spatial_grid", 0.995);
+        model.Metrics.Add("eval_clean", 0.975);
+        model.Metrics.Add("eval_pgd_linf", 0.61);
+        model.Metrics.Add("train_loss", 0.41);
+        model.Metrics.Add("train_images_per_second", 50.79);
+        model.Published.Add("TRADESv2 (2019): clean", 1.0);
+        model.Published.Add("TRADESv2 (2019): spatial_grid", 0.995);
         model.Files.Add("model");
         model.Files.Add("curve");
         return model;

@@ -127,7 +127,7 @@ public sealed class ReferenceServiceTests : IDisposable
         Assert.Equal(["model", "safetensors", "curve"], model.Files);
         Assert.Equal(0.97, model.Metrics["train_accuracy"]);
         Assert.Equal(2, model.Curve.Count);
-        Assert.Equal(0.025, model.Published["undefended ResNet-50 trained on extras (PyTorch): spsa"], 6);
+        Assert.Equal(0.025, model.Published["undefended ResNet-50 trained on extras (PyTorch): spsa_with_random_spatial"], 6);
         Assert.DoesNotContain(model.Published.Keys, k => k.StartsWith("TRADES", StringComparison.Ordinal));
         Assert.Equal("undefended", model.Parameters["recipe"]);
         Assert.Equal("cpu", model.Parameters["device"]);
