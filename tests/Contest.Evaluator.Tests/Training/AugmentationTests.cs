@@ -5,6 +5,8 @@ using static TorchSharp.torch;
 namespace Contest.Evaluator.Tests.Training;
 
 /// <summary>The training batch's augmentation: per-image mirror, zoom and shift in one resample, and a channel permutation.</summary>
+/// <remarks>Its draws come from libtorch's global generator, so it runs alone with the trainer's tests.</remarks>
+[Collection(TrainingCollection.Name)]
 public sealed class AugmentationTests
 {
     public AugmentationTests() => TorchNativeLoader.EnsureLoaded();
