@@ -159,9 +159,8 @@ public static class NativeModelReader
             using var stream = new MemoryStream(weights, writable: false);
             module.load(stream, strict: true);
         }
-        // TorchSharp's loader throws NotImplementedException for a tensor type code it does not know:
-        // damaged weights, not unfinished code here.
-        catch (Exception e) when (e is ArgumentException or IOException or NotImplementedException or ExternalException)
+        // The layout was checked against the network first (names, types, shapes, sizes), so what is left is TorchSharp's own refusal.
+        catch (Exception e) when (e is ArgumentException or IOException or ExternalException)
         {
             throw NativeManifestRules.Refuse($"the weights do not fit {network}: {e.Message}");
         }

@@ -128,12 +128,8 @@ public sealed class Trainer(TrainingPlan plan, TrainingSet data, Device device, 
         switch (plan.Recipe)
         {
             case RecipeKind.Undefended:
-                model.train();
-                logits = model.forward(images);
-                loss = nn.functional.cross_entropy(logits, labels);
-                break;
             case RecipeKind.AdversarialPgd or RecipeKind.Trades when epsilon <= 0:
-                // The clean epochs of an adversarial recipe: plain cross-entropy, no attack to pay for.
+                // Undefended, and the clean epochs of an adversarial recipe: plain cross-entropy, no attack to pay for.
                 model.train();
                 logits = model.forward(images);
                 loss = nn.functional.cross_entropy(logits, labels);
