@@ -10,9 +10,9 @@ namespace Contest.Contracts;
 /// </summary>
 public static class TrainingRequests
 {
-    /// <summary>The recipes the trainer runs (label DP is its own issue).</summary>
+    /// <summary>The recipes the trainer runs.</summary>
     public static IReadOnlyList<ReferenceKind> TrainableKinds { get; } =
-        [ReferenceKind.Undefended, ReferenceKind.AdversarialPgd, ReferenceKind.Trades];
+        [ReferenceKind.Undefended, ReferenceKind.AdversarialPgd, ReferenceKind.Trades, ReferenceKind.LabelDp];
 
     /// <exception cref="ArgumentException">The request names no trainable recipe or an impossible setting; the message says which.</exception>
     public static TrainingPlan ToPlan(TrainReferenceModelRequest request)
@@ -23,8 +23,8 @@ public static class TrainingRequests
             ReferenceKind.Undefended => RecipeKind.Undefended,
             ReferenceKind.AdversarialPgd => RecipeKind.AdversarialPgd,
             ReferenceKind.Trades => RecipeKind.Trades,
-            ReferenceKind.LabelDp => throw new ArgumentException("label-DP training is not available yet; kinds: undefended, adversarial_pgd, trades."),
-            _ => throw new ArgumentException("name a kind: undefended, adversarial_pgd or trades."),
+            ReferenceKind.LabelDp => RecipeKind.LabelDp,
+            _ => throw new ArgumentException("name a kind: undefended, adversarial_pgd, trades or label_dp."),
         };
         var profile = request.Profile == V1.TrainingProfile.Full ? Core.Training.TrainingProfile.Full : Core.Training.TrainingProfile.Quick;
         var plan = TrainingPlan.For(recipe, profile, request.Seed);
@@ -42,7 +42,13 @@ public static class TrainingRequests
                 WeightDecay = training.HasWeightDecay ? training.WeightDecay : plan.WeightDecay,
             };
         }
-        if (request.Adversarial is { } adversarial && recipe != RecipeKind.Undefended)
+        if (request.Adversarial is { } && !plan.IsAdversarial && HasAny(request.Adversarial))
+            throw new ArgumentException($"adversarial settings apply to adversarial_pgd and trades only, not {RecipeNames.Of(recipe)}.");
+        if (request.LabelDp is { } && recipe != RecipeKind.LabelDp && HasAny(request.LabelDp))
+            throw new ArgumentException($"label-DP settings apply to label_dp only, not {RecipeNames.Of(recipe)}.");
+        if (request.LabelDp is { } labelDp && recipe == RecipeKind.LabelDp)
+            plan = WithLabelDp(plan, labelDp);
+        if (request.Adversarial is { } adversarial && plan.IsAdversarial)
         {
             var epsilon = adversarial.Epsilon > 0 ? adversarial.Epsilon : plan.Epsilon;
             var steps = adversarial.Steps > 0 ? adversarial.Steps : plan.AttackSteps;
@@ -65,4 +71,29 @@ public static class TrainingRequests
         plan.Validate();
         return plan;
     }
+
+    private static TrainingPlan WithLabelDp(TrainingPlan plan, LabelDpOptions options)
+    {
+        var stages = options.Stages > 0 ? options.Stages : plan.Stages;
+        var mechanism = options.Mechanism switch
+        {
+            LabelDpMechanism.Rr => LabelMechanism.RandomizedResponse,
+            LabelDpMechanism.RrWithPrior => LabelMechanism.RrWithPrior,
+            // The paper's pairing: one stage has no prior to use; later stages use the one before.
+            _ => stages > 1 ? LabelMechanism.RrWithPrior : LabelMechanism.RandomizedResponse,
+        };
+        if (double.IsNaN(options.Epsilon) || options.Epsilon < 0)
+            throw new ArgumentException("label-DP epsilon must be more than 0.");
+        return plan with
+        {
+            LabelEpsilon = options.Epsilon > 0 ? options.Epsilon : plan.LabelEpsilon,
+            Stages = stages,
+            Mechanism = mechanism,
+            Mixup = options.Mixup,
+            PriorTemperature = options.PriorTemperature > 0 ? options.PriorTemperature : plan.PriorTemperature,
+            FirstPartFraction = options.FirstPartFraction,
+        };
+    }
+
+    private static bool HasAny(Google.Protobuf.IMessage message) => message.CalculateSize() > 0;
 }

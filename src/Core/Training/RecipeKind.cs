@@ -11,6 +11,19 @@ public enum RecipeKind
 
     /// <summary>Zhang et al. (2019): clean cross-entropy plus beta times KL(clean || adversarial).</summary>
     Trades,
+
+    /// <summary>Ghazi et al. (2021): cross-entropy on labels released by randomized response, in stages (LP-MST).</summary>
+    LabelDp,
+}
+
+/// <summary>How a label-DP run releases each training label.</summary>
+public enum LabelMechanism
+{
+    /// <summary>Plain randomized response (every stage, LP-1ST's mechanism).</summary>
+    RandomizedResponse,
+
+    /// <summary>RR-with-prior: from stage 2 on, the previous stage's model is the prior.</summary>
+    RrWithPrior,
 }
 
 /// <summary>How much a recipe does: sized for two CPU cores, or the paper-like form for a GPU.</summary>
@@ -32,6 +45,7 @@ public static class RecipeNames
         RecipeKind.Undefended => "undefended",
         RecipeKind.AdversarialPgd => "adversarial_pgd",
         RecipeKind.Trades => "trades",
+        RecipeKind.LabelDp => "label_dp",
         _ => throw new ArgumentOutOfRangeException(nameof(recipe)),
     };
 

@@ -22,6 +22,12 @@ namespace Contest.Core.Training;
 /// <param name="EpsilonWarmupEpochs">Epochs over which the radius grows linearly from 0 to <paramref name="Epsilon"/>.</param>
 /// <param name="TradesBeta">TRADES' weight of the robustness term.</param>
 /// <param name="CleanEpochs">Epochs of clean training before the radius starts to grow (the attack is skipped in them).</param>
+/// <param name="LabelEpsilon">Label-DP: the privacy epsilon of the label release (0 for other recipes).</param>
+/// <param name="Mechanism">Label-DP: how labels are released.</param>
+/// <param name="Stages">Label-DP: stages of LP-MST (1 = LP-1ST); <paramref name="Epochs"/> are per stage.</param>
+/// <param name="Mixup">Mixup of image pairs (lambda uniform in [0,1]) with the same mix of their labels' losses.</param>
+/// <param name="PriorTemperature">Label-DP: t in the prior p ~ exp(logits / t).</param>
+/// <param name="FirstPartFraction">Label-DP: the first stage's share of the images (0: equal parts).</param>
 public sealed record TrainingPlan(
     RecipeKind Recipe,
     TrainingProfile Profile,
@@ -38,7 +44,13 @@ public sealed record TrainingPlan(
     double AttackStepSize,
     int EpsilonWarmupEpochs,
     double TradesBeta,
-    int CleanEpochs = 0)
+    int CleanEpochs = 0,
+    double LabelEpsilon = 0,
+    LabelMechanism Mechanism = LabelMechanism.RandomizedResponse,
+    int Stages = 1,
+    bool Mixup = false,
+    double PriorTemperature = 1,
+    double FirstPartFraction = 0)
 {
     /// <summary>The contest's L-inf radius.</summary>
     public const double ContestEpsilon = 16.0 / 255;
@@ -47,7 +59,8 @@ public sealed record TrainingPlan(
     public static TrainingPlan For(RecipeKind recipe, TrainingProfile profile, long seed)
     {
         var quick = profile == TrainingProfile.Quick;
-        var adversarial = recipe != RecipeKind.Undefended;
+        var adversarial = recipe is RecipeKind.AdversarialPgd or RecipeKind.Trades;
+        var labelDp = recipe == RecipeKind.LabelDp;
         // Quick: the CPU ResNet on train plus part of extras; full: ResNet-18 on everything.
         var steps = quick ? 3 : 10;
         return new TrainingPlan(
@@ -66,8 +79,14 @@ public sealed record TrainingPlan(
             AttackStepSize: adversarial ? 2.5 * ContestEpsilon / steps : 0,
             EpsilonWarmupEpochs: adversarial ? (quick ? 4 : 5) : 0,
             TradesBeta: recipe == RecipeKind.Trades ? 6.0 : 0,
-            CleanEpochs: adversarial ? (quick ? 4 : 2) : 0);
+            CleanEpochs: adversarial ? (quick ? 4 : 2) : 0,
+            LabelEpsilon: labelDp ? 1 : 0,
+            Mechanism: labelDp ? LabelMechanism.RrWithPrior : LabelMechanism.RandomizedResponse,
+            Stages: labelDp ? 2 : 1);
     }
+
+    /// <summary>Whether the recipe trains against an attack.</summary>
+    public bool IsAdversarial => Recipe is RecipeKind.AdversarialPgd or RecipeKind.Trades;
 
     /// <summary>
     /// The radius the training attack uses at <paramref name="progress"/> epochs into the run (a fraction
@@ -95,7 +114,17 @@ public sealed record TrainingPlan(
         Require(LearningRate is > 0 and <= 10 && double.IsFinite(LearningRate), "learning rate must be in (0, 10]");
         Require(WeightDecay is >= 0 and <= 1, "weight decay must be in [0, 1]");
         Require(ExtrasPerClass >= -1, "extras per class must be -1 (all), 0 or more");
-        if (Recipe == RecipeKind.Undefended)
+        Require(Mixup == false || !IsAdversarial, "mixup applies to clean training only (undefended, label_dp)");
+        if (Recipe == RecipeKind.LabelDp)
+        {
+            // e^800 overflows a double; beyond ~50 randomized response never flips anyway.
+            Require(LabelEpsilon is > 0 and <= 50, "label-DP epsilon must be in (0, 50]");
+            Require(Stages is >= 1 and <= 10, "stages must be 1-10");
+            Require(PriorTemperature is > 0 and <= 100, "prior temperature must be in (0, 100]");
+            Require(FirstPartFraction == 0 || (FirstPartFraction is > 0 and < 1 && Stages > 1), "the first part's fraction must be in (0, 1), with two stages or more");
+            Require(Mechanism == LabelMechanism.RandomizedResponse || Stages > 1, "RR-with-prior needs two stages or more (stage 1 has no prior)");
+        }
+        if (!IsAdversarial)
             return;
         Require(Epsilon is > 0 and <= 1, "epsilon must be in (0, 1]");
         Require(AttackSteps is >= 1 and <= 100, "attack steps must be 1-100");
@@ -124,7 +153,19 @@ public sealed record TrainingPlan(
             ["data"] = ExtrasPerClass switch { -1 => "train + all extras", 0 => "train", _ => $"train + {ExtrasPerClass} extras per class" },
             ["augmentation"] = "mirror, shift <= 24 px, scale 0.85-1.16, colour-channel permutation",
         };
-        if (Recipe != RecipeKind.Undefended)
+        if (Mixup)
+            parameters["mixup"] = "lambda ~ U(0,1) between each image and a shuffled partner, losses mixed the same";
+        if (Recipe == RecipeKind.LabelDp)
+        {
+            parameters["label_epsilon"] = Number(LabelEpsilon);
+            parameters["label_mechanism"] = Mechanism == LabelMechanism.RrWithPrior ? "rr_with_prior" : "rr";
+            parameters["stages"] = Number(Stages);
+            parameters["epochs"] = $"{Number(Epochs)} per stage";
+            parameters["parts"] = FirstPartFraction > 0 ? $"first {Number(FirstPartFraction)}, the rest split equally" : "equal";
+            if (Mechanism == LabelMechanism.RrWithPrior)
+                parameters["prior_temperature"] = Number(PriorTemperature);
+        }
+        if (IsAdversarial)
         {
             parameters["epsilon"] = $"{Epsilon * 255:0.##}/255";
             parameters["attack_steps"] = Number(AttackSteps);
