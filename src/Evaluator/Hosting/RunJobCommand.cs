@@ -35,5 +35,6 @@ internal static class RunJobCommand
         new TrainReferenceRunner(),
         new VerdictRunner(),
         new EvaluateRunner(),
+        new AnalysisRunner(),
     ];
 }

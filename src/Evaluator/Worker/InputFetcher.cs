@@ -44,7 +44,7 @@ internal sealed class InputFetcher(WorkerConnection connection, string cacheDire
                 await DownloadAsync(target, image.Sha256, $"image {image.Id} of the {listing.Split} split", (offset, ct) => connection.Workers.DownloadJobImage(
                     new DownloadJobImageRequest { LeaseId = leaseId, Id = image.Id, Offset = offset }, cancellationToken: ct), cancellationToken);
             }
-            images.Add(new LocalImage(image.Id, image.Label, target));
+            images.Add(new LocalImage(image.Id, image.Label, target, image.Split));
         }
         return (images, listing.Dataset);
     }

@@ -106,7 +106,7 @@ internal sealed partial class JobSupervisor(
         if (spec.Defense is { Sha256.Length: > 0 })
             model = await fetcher.BlobAsync(assignment.LeaseId, spec.Defense.Sha256, cancellationToken);
 
-        (IReadOnlyList<LocalImage> Images, string Dataset) split = spec.Kind is JobKind.Eligibility or JobKind.Evaluate or JobKind.TrainReference
+        (IReadOnlyList<LocalImage> Images, string Dataset) split = spec.Kind is JobKind.Eligibility or JobKind.Evaluate or JobKind.TrainReference or JobKind.Analysis
             ? await fetcher.JobImagesAsync(assignment.LeaseId, cancellationToken)
             : ([], "");
 

@@ -23,6 +23,17 @@ public sealed class Trainer(TrainingPlan plan, TrainingSet data, Device device, 
     /// <summary>How often a checkpoint is offered to the observer besides the end of every epoch.</summary>
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Label-DP: the 0-based stage this run is; it changes every seed, so stages draw differently.</summary>
+    public int Stage { get; init; }
+
+    /// <summary>The network's state to start from (an earlier stage's model) instead of a fresh one.</summary>
+    public byte[]? WarmStart { get; init; }
+
+    /// <summary>Label-DP: the labels released so far, carried in every checkpoint.</summary>
+    public LabelPrivacy.LabelRelease? Release { get; init; }
+
+    private long Seed => Stage == 0 ? plan.Seed : StepSeed(plan.Seed, long.MinValue + Stage);
+
     /// <summary>Runs the plan to its end, from <paramref name="resume"/> when given.</summary>
     /// <exception cref="ArgumentException">The plan is invalid, or the checkpoint belongs to another plan.</exception>
     public TrainingResult Run(TrainingCheckpoint? resume, CancellationToken cancellationToken)
@@ -30,11 +41,16 @@ public sealed class Trainer(TrainingPlan plan, TrainingSet data, Device device, 
         plan.Validate();
         if (data.Count < plan.BatchSize)
             throw new ArgumentException($"{data.Count} training images are fewer than one batch of {plan.BatchSize}.");
-        if (resume is not null && resume.Plan != plan)
-            throw new ArgumentException("the checkpoint belongs to a different training plan.");
+        if (resume is not null && (resume.Plan != plan || resume.Stage != Stage))
+            throw new ArgumentException("the checkpoint belongs to a different training plan or stage.");
 
-        torch.manual_seed(plan.Seed);
+        torch.manual_seed(Seed);
         var model = ArchitectureCatalog.Create(plan.Architecture, plan.Width);
+        if (WarmStart is not null && resume is null)
+        {
+            using var state = new MemoryStream(WarmStart);
+            model.load(state);
+        }
         model.to(device);
         using var optimizer = optim.SGD(model.parameters(), plan.LearningRate, momentum: Momentum, weight_decay: plan.WeightDecay, nesterov: true);
         var curve = new List<EpochMetrics>();
@@ -60,7 +76,7 @@ public sealed class Trainer(TrainingPlan plan, TrainingSet data, Device device, 
         for (var epoch = startEpoch; epoch < plan.Epochs; epoch++)
         {
             var order = Enumerable.Range(0, data.Count).ToArray();
-            new Random(unchecked((int)StepSeed(plan.Seed, -1 - epoch))).Shuffle(order);
+            new Random(unchecked((int)StepSeed(Seed, -1 - epoch))).Shuffle(order);
             var epochClock = Stopwatch.StartNew();
             for (var step = epoch == startEpoch ? startStep : 0; step < stepsPerEpoch; step++)
             {
@@ -117,7 +133,7 @@ public sealed class Trainer(TrainingPlan plan, TrainingSet data, Device device, 
     private (double Loss, long Correct) LossAndGradients(nn.Module<Tensor, Tensor> model, ReadOnlySpan<int> indices, double epsilon, long globalStep)
     {
         using var scope = NewDisposeScope();
-        var seed = StepSeed(plan.Seed, globalStep);
+        var seed = StepSeed(Seed, globalStep);
         torch.manual_seed(seed);
         var random = new Random(unchecked((int)seed));
         var (clean, labels) = data.Batch(indices, device);
@@ -127,9 +143,14 @@ public sealed class Trainer(TrainingPlan plan, TrainingSet data, Device device, 
         Tensor logits;
         switch (plan.Recipe)
         {
-            case RecipeKind.Undefended:
+            case RecipeKind.Undefended or RecipeKind.LabelDp when plan.Mixup:
+                model.train();
+                (loss, logits) = MixupLoss(model, images, labels, random);
+                break;
+            case RecipeKind.Undefended or RecipeKind.LabelDp:
             case RecipeKind.AdversarialPgd or RecipeKind.Trades when epsilon <= 0:
-                // Undefended, and the clean epochs of an adversarial recipe: plain cross-entropy, no attack to pay for.
+                // Clean training (label-DP's labels are the released ones), and the clean epochs of an
+                // adversarial recipe: plain cross-entropy, no attack to pay for.
                 model.train();
                 logits = model.forward(images);
                 loss = nn.functional.cross_entropy(logits, labels);
@@ -159,6 +180,22 @@ public sealed class Trainer(TrainingPlan plan, TrainingSet data, Device device, 
         return (value, logits.detach().argmax(1).eq(labels).sum().item<long>());
     }
 
+    /// <summary>
+    /// Mixup (Zhang et al. 2018) with lambda ~ U(0,1), that is Beta(1,1): each image blended with a
+    /// shuffled partner, the loss blended the same way between their labels. It damps what a network
+    /// learns from any single (possibly flipped) label.
+    /// </summary>
+    private static (Tensor Loss, Tensor Logits) MixupLoss(nn.Module<Tensor, Tensor> model, Tensor images, Tensor labels, Random random)
+    {
+        var lambda = random.NextDouble();
+        var partner = torch.randperm(images.shape[0], device: images.device);
+        var mixed = images.mul(lambda).add_(images.index_select(0, partner).mul_(1 - lambda));
+        var logits = model.forward(mixed);
+        var loss = nn.functional.cross_entropy(logits, labels).mul(lambda)
+            .add_(nn.functional.cross_entropy(logits, labels.index_select(0, partner)).mul_(1 - lambda));
+        return (loss, logits);
+    }
+
     // The step size scales with the warm-up's radius so every epoch takes the same number of steps across the ball.
     private double StepSize(double epsilon) => epsilon <= 0 ? 0 : plan.AttackStepSize * epsilon / plan.Epsilon;
 
@@ -179,6 +216,8 @@ public sealed class Trainer(TrainingPlan plan, TrainingSet data, Device device, 
             EpochImages = sums.Images,
             EpochSeconds = sums.Seconds,
             Curve = [.. curve],
+            Stage = Stage,
+            Release = Release,
             ModelState = modelState.ToArray(),
             OptimizerState = optimizerState.ToArray(),
         };
@@ -194,7 +233,7 @@ public sealed class Trainer(TrainingPlan plan, TrainingSet data, Device device, 
     }
 
     /// <summary>A seed for one step (or, with a negative step, one epoch's shuffle), mixed so neighbours differ in every bit.</summary>
-    private static long StepSeed(long seed, long step)
+    internal static long StepSeed(long seed, long step)
     {
         var x = unchecked((ulong)seed * 0x9E3779B97F4A7C15UL + (ulong)step);
         x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;

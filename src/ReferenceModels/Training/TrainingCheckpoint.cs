@@ -41,10 +41,16 @@ public sealed class TrainingCheckpoint
 
     public required byte[] OptimizerState { get; init; }
 
+    /// <summary>Label-DP: the 0-based stage the run was in (0 for single-stage recipes).</summary>
+    public int Stage { get; init; }
+
+    /// <summary>Label-DP: the labels released so far, which a resumed run must not draw again.</summary>
+    public LabelPrivacy.LabelRelease? Release { get; init; }
+
     public void Write(Stream destination)
     {
         using var zip = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true);
-        var state = new State(Plan, Epoch, Step, EpochLossSum, EpochCorrect, EpochImages, EpochSeconds, [.. Curve]);
+        var state = new State(Plan, Epoch, Step, EpochLossSum, EpochCorrect, EpochImages, EpochSeconds, [.. Curve], Stage, Release);
         using (var entry = zip.CreateEntry(StateEntry, CompressionLevel.Fastest).Open())
             JsonSerializer.Serialize(entry, state);
         using (var entry = zip.CreateEntry(ModelEntry, CompressionLevel.NoCompression).Open())
@@ -81,6 +87,8 @@ public sealed class TrainingCheckpoint
             EpochImages = state.EpochImages,
             EpochSeconds = state.EpochSeconds,
             Curve = state.Curve,
+            Stage = state.Stage,
+            Release = state.Release,
             ModelState = ReadAll(zip, ModelEntry),
             OptimizerState = ReadAll(zip, OptimizerEntry),
         };
@@ -98,5 +106,6 @@ public sealed class TrainingCheckpoint
     }
 
     private sealed record State(
-        TrainingPlan Plan, int Epoch, int Step, double EpochLossSum, long EpochCorrect, long EpochImages, double EpochSeconds, List<EpochMetrics> Curve);
+        TrainingPlan Plan, int Epoch, int Step, double EpochLossSum, long EpochCorrect, long EpochImages, double EpochSeconds, List<EpochMetrics> Curve,
+        int Stage = 0, LabelPrivacy.LabelRelease? Release = null);
 }

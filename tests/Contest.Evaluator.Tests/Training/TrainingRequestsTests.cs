@@ -51,12 +51,61 @@ public class TrainingRequestsTests
         Assert.Equal(defaults.LearningRate, plan.LearningRate);
     }
 
-    [Theory]
-    [InlineData(ReferenceKind.Unspecified, "name a kind")]
-    [InlineData(ReferenceKind.LabelDp, "label-DP")]
-    public void ToPlan_WithoutATrainableKind_SaysWhich(ReferenceKind kind, string expected)
+    [Fact]
+    public void ToPlan_WithoutAKind_SaysWhichKindsExist()
     {
-        var error = Assert.Throws<ArgumentException>(() => TrainingRequests.ToPlan(new TrainReferenceModelRequest { Kind = kind }));
+        var error = Assert.Throws<ArgumentException>(() => TrainingRequests.ToPlan(new TrainReferenceModelRequest()));
+
+        Assert.Contains("name a kind", error.Message);
+        Assert.Contains("label_dp", error.Message);
+    }
+
+    [Fact]
+    public void ToPlan_LabelDp_DefaultsToLp2stWithAPriorAtEpsilonOne_AndTakesTheOptions()
+    {
+        var defaults = TrainingRequests.ToPlan(new TrainReferenceModelRequest { Kind = ReferenceKind.LabelDp });
+        var one = TrainingRequests.ToPlan(new TrainReferenceModelRequest
+        {
+            Kind = ReferenceKind.LabelDp,
+            LabelDp = new LabelDpOptions { Epsilon = 0.5, Stages = 1, Mixup = true },
+        });
+        var chosen = TrainingRequests.ToPlan(new TrainReferenceModelRequest
+        {
+            Kind = ReferenceKind.LabelDp,
+            LabelDp = new LabelDpOptions { Epsilon = 4, Stages = 3, Mechanism = LabelDpMechanism.Rr, PriorTemperature = 0.5, FirstPartFraction = 0.2 },
+        });
+
+        Assert.Equal((RecipeKind.LabelDp, 1.0, 2, LabelMechanism.RrWithPrior), (defaults.Recipe, defaults.LabelEpsilon, defaults.Stages, defaults.Mechanism));
+        Assert.Equal((0.5, 1, LabelMechanism.RandomizedResponse, true), (one.LabelEpsilon, one.Stages, one.Mechanism, one.Mixup));
+        Assert.Equal((4.0, 3, LabelMechanism.RandomizedResponse, 0.5, 0.2),
+            (chosen.LabelEpsilon, chosen.Stages, chosen.Mechanism, chosen.PriorTemperature, chosen.FirstPartFraction));
+    }
+
+    [Theory]
+    [InlineData(ReferenceKind.LabelDp, "adversarial settings apply")]
+    [InlineData(ReferenceKind.Undefended, "adversarial settings apply")]
+    public void ToPlan_AdversarialSettingsForACleanRecipe_AreRefused(ReferenceKind kind, string expected)
+    {
+        var error = Assert.Throws<ArgumentException>(() => TrainingRequests.ToPlan(new TrainReferenceModelRequest
+        {
+            Kind = kind,
+            Adversarial = new AdversarialOptions { Steps = 3 },
+        }));
+
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Theory]
+    [InlineData(1, LabelDpMechanism.RrWithPrior, 0, "needs two stages")]
+    [InlineData(2, LabelDpMechanism.Unspecified, 1.5, "first part's fraction")]
+    [InlineData(11, LabelDpMechanism.Unspecified, 0, "stages must be 1-10")]
+    public void ToPlan_LabelDpSettingsThatCannotRun_AreRefused(int stages, LabelDpMechanism mechanism, double firstPart, string expected)
+    {
+        var error = Assert.Throws<ArgumentException>(() => TrainingRequests.ToPlan(new TrainReferenceModelRequest
+        {
+            Kind = ReferenceKind.LabelDp,
+            LabelDp = new LabelDpOptions { Stages = stages, Mechanism = mechanism, FirstPartFraction = firstPart },
+        }));
 
         Assert.Contains(expected, error.Message);
     }

@@ -3,6 +3,7 @@ using Contest.Contracts;
 using Contest.Contracts.V1;
 using Contest.Core.Training;
 using Contest.Evaluator.Reports;
+using Contest.ReferenceModels.LabelPrivacy;
 using Contest.ReferenceModels.Training;
 
 namespace Contest.Evaluator.Jobs.Kinds;
@@ -43,8 +44,12 @@ internal sealed class TrainReferenceRunner : IJobKindRunner
         var data = TrainingSetLoader.Load([.. images.Select(i => new TrainingImage(i.Path, i.Label.ColumnOf()))], context.Cancellation);
         var resume = ResumePoint(context, plan);
         var observer = new Observer(context);
-        var trainer = new Trainer(plan, data, context.Device, observer);
-        var result = trainer.Run(resume, context.Cancellation);
+        TrainingResult result;
+        LabelRelease? release = null;
+        if (plan.Recipe == RecipeKind.LabelDp)
+            (result, release) = new MultiStageTrainer(plan, data, context.Device, observer).Run(resume, context.Cancellation);
+        else
+            result = new Trainer(plan, data, context.Device, observer).Run(resume, context.Cancellation);
         using var model = result.Model;
 
         var artifacts = context.Directory.ArtifactsPath;
@@ -66,6 +71,8 @@ internal sealed class TrainReferenceRunner : IJobKindRunner
         reference.Metrics["train_accuracy"] = last.Accuracy;
         reference.Metrics["train_images_per_second"] = result.ImagesPerSecond;
         reference.Metrics["train_seconds"] = result.Curve.Sum(e => e.Seconds);
+        if (release is not null)
+            LabelReleaseMetrics.AddTo(reference, release.Total, plan.LabelEpsilon);
         reference.Curve.AddRange(result.Curve.Select(e => new TrainingEpoch
         {
             Epoch = e.Epoch,
