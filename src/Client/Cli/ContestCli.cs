@@ -25,6 +25,7 @@ internal static class ContestCli
             root.Subcommands.Add(command);
         root.Subcommands.Add(LeaderboardCommands.Create(actions));
         root.Subcommands.Add(ReferenceCommands.Create(actions));
+        root.Subcommands.Add(AnalysisCommands.Create(actions));
         foreach (var command in AuditCommands.Create(actions))
             root.Subcommands.Add(command);
         root.Subcommands.Add(DatasetCommands.Create(actions));

@@ -25,7 +25,7 @@ internal static class ReferenceCommands
 
     public static Command Create(CommandActions actions)
     {
-        var reference = new Command("reference", "Reference models the server trains itself (undefended, PGD, TRADES): list, train, show, download.");
+        var reference = new Command("reference", "Reference models the server trains itself (undefended, PGD, TRADES, label DP): list, train, show, download.");
         reference.Subcommands.Add(List(actions));
         reference.Subcommands.Add(ReferenceTrainCommand.Create(actions));
         reference.Subcommands.Add(Show(actions));

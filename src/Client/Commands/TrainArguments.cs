@@ -7,11 +7,12 @@ using Contest.Core.Training;
 namespace Contest.Client.Commands;
 
 /// <summary>
-/// What `contest reference train` was given, as typed. <see cref="ToRequest"/> checks all of it here,
+/// What `contest reference train` was given, as typed (the label-DP options are in
+/// TrainArguments.LabelDp.cs). <see cref="ToRequest"/> checks all of it here,
 /// so a mistake ends with exit code 2 and a sentence before anything is sent; the server checks again.
 /// Numbers are read with the invariant culture ("0.05" means the same everywhere).
 /// </summary>
-internal sealed record TrainArguments
+internal sealed partial record TrainArguments
 {
     private static readonly string[] ArchitectureChoices = [ArchitectureNames.ResNetSmallName, ArchitectureNames.ResNet18Name];
 
@@ -35,6 +36,7 @@ internal sealed record TrainArguments
 
     public int? ExtrasPerClass { get; init; }
 
+    /// <summary>The adversarial kinds' L-inf radius (a pixel fraction), or label_dp's privacy epsilon (a plain number).</summary>
     public string? Epsilon { get; init; }
 
     public int? Steps { get; init; }
@@ -56,10 +58,14 @@ internal sealed record TrainArguments
             throw new CliException("--seed must be 0 or more.");
         var request = new TrainReferenceModelRequest { Kind = kind, Profile = profile, Seed = Seed, Name = CheckName(Name) };
         request.Training = Training();
-        if (kind != ReferenceKind.Undefended)
-            request.Adversarial = Adversarial(kind);
-        else if (Epsilon is not null || Steps is not null || StepSize is not null || Beta is not null || EpsilonWarmupEpochs is not null)
+        if (kind == ReferenceKind.Undefended && (Epsilon is not null || AttackOnlyOptions().Count > 0))
             throw new CliException("--epsilon, --steps, --step-size, --beta and --epsilon-warmup-epochs set the training attack; kind undefended has none (use adversarial_pgd or trades).");
+        if (kind == ReferenceKind.LabelDp)
+            request.LabelDp = LabelDp();
+        else
+            RefuseLabelDpOptions(kind);
+        if (kind is ReferenceKind.AdversarialPgd or ReferenceKind.Trades)
+            request.Adversarial = Adversarial(kind);
 
         if (EpsilonWarmupEpochs > Epochs)
             throw new CliException($"--epsilon-warmup-epochs {EpsilonWarmupEpochs} is more than the run's {Epochs} epochs.");
@@ -76,6 +82,8 @@ internal sealed record TrainArguments
             throw new CliException($"--width applies to {ArchitectureNames.ResNetSmallName} only; {plan.Architecture} has a fixed width.");
         if (EpsilonWarmupEpochs > plan.Epochs)
             throw new CliException($"--epsilon-warmup-epochs {EpsilonWarmupEpochs} is more than the run's {plan.Epochs} epochs.");
+        if (PriorTemperature is not null && plan.Mechanism != LabelMechanism.RrWithPrior)
+            throw new CliException("--prior-temperature shapes the prior of RR-with-prior; this run uses plain RR (one stage, or --mechanism rr), which has none.");
         return request;
     }
 

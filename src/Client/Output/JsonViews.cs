@@ -153,13 +153,15 @@ internal static class JsonViews
             ["attack"] = i.Attack,
             ["logits"] = new JsonArray(i.Logits.Select(l => (JsonNode)l).ToArray()),
         }).ToArray()),
-        ["artifacts"] = new JsonArray(report.Artifacts.Select(a => (JsonNode)new JsonObject
-        {
-            ["name"] = a.Name,
-            ["sha256"] = a.Sha256,
-            ["size_bytes"] = a.SizeBytes,
-            ["content_type"] = a.ContentType,
-        }).ToArray()),
+        ["artifacts"] = new JsonArray(report.Artifacts.Select(a => (JsonNode)Artifact(a)).ToArray()),
+    };
+
+    public static JsonObject Artifact(Artifact a) => new()
+    {
+        ["name"] = a.Name,
+        ["sha256"] = a.Sha256,
+        ["size_bytes"] = a.SizeBytes,
+        ["content_type"] = a.ContentType,
     };
 
     public static JsonObject Attack(AttackResult a)

@@ -16,6 +16,11 @@ internal static class ReferenceTables
     // The metrics a reader looks for first; others follow in name order.
     // The warm-up evaluation's accuracies@80 first (the server names them eval_<attack>), then how training ended.
     private static readonly string[] KeyMetrics = ["eval_clean", "eval_pgd_linf", "eval_spsa_with_random_spatial", "train_accuracy"];
+    // A label-DP model is read for its clean accuracy and how many of its training labels the release changed.
+    private static readonly string[] LabelDpKeyMetrics = ["eval_clean", "train_accuracy", "train_label_flip_rate", "train_labels_decided_by_prior"];
+
+    // Metrics whose names say they are plain numbers (a privacy budget, a temperature, a count), never fractions.
+    private static readonly string[] PlainNumberEndings = ["epsilon", "_temperature", "learning_rate", "stages", "epochs", "seeds", "runs", "_count", "images", "_per_class"];
 
     // The server's name for the warm-up evaluation's accuracies@80 (eval_<attack>).
     private const string EvaluationPrefix = "eval_";
@@ -29,7 +34,7 @@ internal static class ReferenceTables
             table.AddRow(
                 Markup.Escape(m.Id),
                 Markup.Escape(m.Name) + (m.BuiltIn ? " [grey](built-in)[/]" : ""),
-                Words.Of(m.Kind),
+                Markup.Escape(KindText(m)),
                 Words.Of(m.Profile),
                 m.Seed.ToString(CultureInfo.InvariantCulture),
                 Status(m),
@@ -81,29 +86,47 @@ internal static class ReferenceTables
             ? (value * 100).ToString("F1", CultureInfo.InvariantCulture) + "%"
             : value.ToString("G6", CultureInfo.InvariantCulture);
 
-    /// <summary>A metric by what its name says it is: a loss, a rate or a duration as a number, anything else as an accuracy.</summary>
+    /// <summary>
+    /// A metric by what its name says it is: a loss, a speed, a duration, or a plain number (a privacy
+    /// epsilon, a temperature, a count) as such; anything else is a fraction (an accuracy, a label-flip
+    /// rate) and in [0,1] shows as a percentage.
+    /// </summary>
     public static string Metric(string name, double value) => name switch
     {
         _ when name.EndsWith("loss", StringComparison.Ordinal) => value.ToString("0.000", CultureInfo.InvariantCulture),
         _ when name.EndsWith("_per_second", StringComparison.Ordinal) => value.ToString("F1", CultureInfo.InvariantCulture) + "/s",
         _ when name.EndsWith("_seconds", StringComparison.Ordinal) => value.ToString("F0", CultureInfo.InvariantCulture) + " s",
+        _ when PlainNumberEndings.Any(e => name.EndsWith(e, StringComparison.Ordinal)) => value.ToString("G6", CultureInfo.InvariantCulture),
         _ => Metric(value),
     };
 
-    private static Table Curve(IEnumerable<TrainingEpoch> curve)
+    /// <summary>The kind, with a label-DP model's privacy epsilon, which tells such models apart.</summary>
+    private static string KindText(ReferenceModel m) =>
+        m.Kind == ReferenceKind.LabelDp && m.Parameters.TryGetValue("label_epsilon", out var epsilon)
+            ? $"{Words.Of(m.Kind)} (eps {epsilon})"
+            : Words.Of(m.Kind);
+
+    // The attack's radius per epoch, only where some epoch had one: beside a label-DP model's privacy
+    // epsilon, a column of zeros named "Epsilon" would read as the wrong budget.
+    private static Table Curve(IReadOnlyCollection<TrainingEpoch> curve)
     {
-        var table = new Table().AddColumns("Epoch", "Loss", "Accuracy", "Epsilon", "LR", "Images/s");
+        var radius = curve.Any(e => e.Epsilon > 0);
+        var table = new Table().AddColumns(radius ? ["Epoch", "Loss", "Accuracy", "Epsilon", "LR", "Images/s"] : ["Epoch", "Loss", "Accuracy", "LR", "Images/s"]);
         foreach (var column in table.Columns)
             column.RightAligned();
         foreach (var e in curve)
         {
-            table.AddRow(
+            List<string> cells =
+            [
                 e.Epoch.ToString(CultureInfo.InvariantCulture),
                 e.Loss.ToString("F4", CultureInfo.InvariantCulture),
                 (e.Accuracy * 100).ToString("F1", CultureInfo.InvariantCulture) + "%",
-                e.Epsilon > 0 ? (e.Epsilon * 255).ToString("0.##", CultureInfo.InvariantCulture) + "/255" : "0",
-                e.LearningRate.ToString("G4", CultureInfo.InvariantCulture),
-                e.ImagesPerSecond.ToString("F1", CultureInfo.InvariantCulture));
+            ];
+            if (radius)
+                cells.Add(e.Epsilon > 0 ? (e.Epsilon * 255).ToString("0.##", CultureInfo.InvariantCulture) + "/255" : "0");
+            cells.Add(e.LearningRate.ToString("G4", CultureInfo.InvariantCulture));
+            cells.Add(e.ImagesPerSecond.ToString("F1", CultureInfo.InvariantCulture));
+            table.AddRow([.. cells]);
         }
         return table;
     }
@@ -149,8 +172,9 @@ internal static class ReferenceTables
 
     private static string KeyMetricsText(ReferenceModel m)
     {
+        var keys = m.Kind == ReferenceKind.LabelDp ? LabelDpKeyMetrics : KeyMetrics;
         var ordered = m.Metrics.Keys
-            .OrderBy(k => Array.IndexOf(KeyMetrics, k) is var i && i >= 0 ? i : KeyMetrics.Length)
+            .OrderBy(k => Array.IndexOf(keys, k) is var i && i >= 0 ? i : keys.Length)
             .ThenBy(k => k, StringComparer.Ordinal)
             .ToList();
         var shown = ordered.Take(4).Select(k => $"{k} {Metric(k, m.Metrics[k])}");

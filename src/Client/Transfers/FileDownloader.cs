@@ -11,10 +11,14 @@ namespace Contest.Client.Transfers;
 /// </summary>
 internal static class FileDownloader
 {
-    /// <summary>Downloads to <paramref name="target"/>; a bar of <paramref name="expectedSize"/> bytes when <paramref name="showProgress"/>.</summary>
+    /// <summary>
+    /// Downloads to <paramref name="target"/>; a bar of <paramref name="expectedSize"/> bytes when <paramref name="showProgress"/>.
+    /// With <paramref name="expectedSha256"/> (a hash the listing gave) the file must have it; else the stream's own.
+    /// </summary>
     public static Task<DownloadedFile> DownloadAsync(CliContext context, string description, string target,
-        long expectedSize, ResumableDownload.OpenAt open, CancellationToken cancellationToken, bool showProgress = true) =>
+        long expectedSize, ResumableDownload.OpenAt open, CancellationToken cancellationToken, bool showProgress = true,
+        string? expectedSha256 = null) =>
         TransferProgress.RunAsync(context, description, showProgress ? expectedSize : -1, progress =>
-            ResumableDownload.ToFileAsync(target, open, SafeRetry.Pipeline, description,
+            ResumableDownload.ToFileAsync(target, open, SafeRetry.Pipeline, description, expectedSha256,
                 progress: progress, cancellationToken: cancellationToken));
 }

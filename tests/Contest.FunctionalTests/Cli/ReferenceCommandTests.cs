@@ -91,9 +91,66 @@ public class ReferenceCommandTests
         Assert.Null(request.Adversarial);
     }
 
+    [Fact]
+    public void ToRequest_LabelDpWithOverrides_CarriesEveryValue()
+    {
+        var request = new TrainArguments
+        {
+            Kind = "label-dp",
+            Epsilon = "0.5",
+            Stages = 3,
+            Mechanism = "rr-with-prior",
+            Mixup = true,
+            PriorTemperature = "2",
+            FirstPart = "0.4",
+            Epochs = 4,
+        }.ToRequest();
+
+        Assert.Equal(ReferenceKind.LabelDp, request.Kind);
+        Assert.Null(request.Adversarial);
+        Assert.Equal(0.5, request.LabelDp.Epsilon, 12);
+        Assert.Equal(3, request.LabelDp.Stages);
+        Assert.Equal(LabelDpMechanism.RrWithPrior, request.LabelDp.Mechanism);
+        Assert.True(request.LabelDp.Mixup);
+        Assert.Equal(2.0, request.LabelDp.PriorTemperature, 12);
+        Assert.Equal(0.4, request.LabelDp.FirstPartFraction, 12);
+        Assert.Equal(4, request.Training.Epochs);
+    }
+
+    [Fact]
+    public void ToRequest_LabelDpDefaults_LeaveEpsilonStagesAndMechanismToThePlan()
+    {
+        var request = new TrainArguments { Kind = "label_dp" }.ToRequest();
+
+        var plan = Contest.Contracts.TrainingRequests.ToPlan(request);
+        Assert.Equal(0, request.LabelDp.Epsilon);
+        Assert.Equal(LabelDpMechanism.Unspecified, request.LabelDp.Mechanism);
+        Assert.Equal(1, plan.LabelEpsilon);
+        Assert.Equal(2, plan.Stages);
+        Assert.Equal(Contest.Core.Training.LabelMechanism.RrWithPrior, plan.Mechanism);
+    }
+
+    [Fact]
+    public void ToRequest_LabelDpOneStage_PlainRrByDefault()
+    {
+        var plan = Contest.Contracts.TrainingRequests.ToPlan(new TrainArguments { Kind = "label_dp", Stages = 1, Epsilon = "2" }.ToRequest());
+
+        Assert.Equal(Contest.Core.Training.LabelMechanism.RandomizedResponse, plan.Mechanism);
+        Assert.Equal(2, plan.LabelEpsilon);
+    }
+
     [Theory]
-    [InlineData(new[] { "--kind", "bogus" }, "unknown kind 'bogus'; use one of: undefended, adversarial_pgd, trades")]
-    [InlineData(new[] { "--kind", "label_dp" }, "cannot be trained")]
+    [InlineData("1", 1.0)]
+    [InlineData("0.5", 0.5)]
+    [InlineData(" 50 ", 50.0)]
+    [InlineData("1e-1", 0.1)]
+    public void ParseLabelEpsilon_PlainNumber_IsThatNumber(string text, double expected)
+    {
+        Assert.Equal(expected, TrainArguments.ParseLabelEpsilon(text), 12);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--kind", "bogus" }, "unknown kind 'bogus'; use one of: undefended, adversarial_pgd, trades, label_dp")]
     [InlineData(new[] { "--kind", "trades", "--profile", "huge" }, "unknown profile 'huge'")]
     [InlineData(new[] { "--kind", "undefended", "--epsilon", "16/255" }, "kind undefended has none")]
     [InlineData(new[] { "--kind", "adversarial_pgd", "--beta", "6" }, "applies to kind trades only")]
@@ -106,6 +163,26 @@ public class ReferenceCommandTests
     [InlineData(new[] { "--kind", "trades", "--learning-rate", "fast" }, "--learning-rate 'fast' is not a number")]
     [InlineData(new[] { "--kind", "trades", "--name", " " }, "--name must not be empty")]
     [InlineData(new[] { "--kind", "trades", "--seed", "-1" }, "--seed must be 0 or more")]
+    [InlineData(new[] { "--kind", "label_dp", "--epsilon", "16/255" }, "for label_dp it is the label-privacy epsilon, a plain number")]
+    [InlineData(new[] { "--kind", "label_dp", "--epsilon", "51" }, "--epsilon 51 is more than 50")]
+    [InlineData(new[] { "--kind", "label_dp", "--epsilon", "0" }, "--epsilon must be more than 0")]
+    [InlineData(new[] { "--kind", "label_dp", "--epsilon", "one" }, "--epsilon 'one' is not a number")]
+    [InlineData(new[] { "--kind", "label_dp", "--steps", "3" }, "--steps sets the training attack; kind label_dp has none")]
+    [InlineData(new[] { "--kind", "label_dp", "--step-size", "4/255", "--beta", "6", "--epsilon-warmup-epochs", "1" }, "--step-size, --beta and --epsilon-warmup-epochs set the training attack")]
+    [InlineData(new[] { "--kind", "trades", "--mixup" }, "--mixup is a label-DP setting, for kind label_dp only (not trades)")]
+    [InlineData(new[] { "--kind", "undefended", "--stages", "2", "--first-part", "0.5" }, "--stages and --first-part are label-DP settings, for kind label_dp only (not undefended)")]
+    [InlineData(new[] { "--kind", "adversarial_pgd", "--mechanism", "rr", "--prior-temperature", "2" }, "for kind label_dp only (not adversarial_pgd)")]
+    [InlineData(new[] { "--kind", "label_dp", "--stages", "0" }, "--stages must be at least 1")]
+    [InlineData(new[] { "--kind", "label_dp", "--stages", "11" }, "stages must be 1-10")]
+    [InlineData(new[] { "--kind", "label_dp", "--mechanism", "laplace" }, "unknown mechanism 'laplace'; use rr")]
+    [InlineData(new[] { "--kind", "label_dp", "--stages", "1", "--mechanism", "rr_with_prior" }, "RR-with-prior needs two stages or more")]
+    [InlineData(new[] { "--kind", "label_dp", "--stages", "1", "--prior-temperature", "2" }, "--prior-temperature shapes the prior of RR-with-prior")]
+    [InlineData(new[] { "--kind", "label_dp", "--mechanism", "rr", "--prior-temperature", "2" }, "this run uses plain RR")]
+    [InlineData(new[] { "--kind", "label_dp", "--prior-temperature", "-1" }, "--prior-temperature must be more than 0")]
+    [InlineData(new[] { "--kind", "label_dp", "--prior-temperature", "101" }, "prior temperature must be in (0, 100]")]
+    [InlineData(new[] { "--kind", "label_dp", "--first-part", "1" }, "--first-part must be less than 1")]
+    [InlineData(new[] { "--kind", "label_dp", "--first-part", "0" }, "--first-part must be more than 0")]
+    [InlineData(new[] { "--kind", "label_dp", "--stages", "1", "--first-part", "0.3" }, "with two stages or more")]
     public async Task Train_BadArguments_ExitCodeTwoWithOneLineReason_BeforeAnyCall(string[] arguments, string reason)
     {
         var result = await RunAsync(["reference", "train", .. arguments]);

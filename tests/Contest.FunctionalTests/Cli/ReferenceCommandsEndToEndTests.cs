@@ -85,6 +85,24 @@ public class ReferenceCommandsEndToEndTests
     }
 
     [Fact]
+    public async Task Train_LabelDp_SendsTheLabelDpOptionsAndNoAttack()
+    {
+        await using var server = await StartAsync();
+
+        var (exitCode, output, error) = await RunAsync(server, "reference", "train", "--kind", "label_dp", "--epsilon", "0.5", "--stages", "1", "--mixup");
+
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("job_train0002", output);
+        var sent = server.Service.LastTrainRequest!;
+        Assert.Equal(ReferenceKind.LabelDp, sent.Kind);
+        Assert.Null(sent.Adversarial);
+        Assert.Equal(0.5, sent.LabelDp.Epsilon, 12);
+        Assert.Equal(1, sent.LabelDp.Stages);
+        Assert.True(sent.LabelDp.Mixup);
+        Assert.Equal(LabelDpMechanism.Unspecified, sent.LabelDp.Mechanism);
+    }
+
+    [Fact]
     public async Task ListJson_HasTheModel()
     {
         await using var server = await StartAsync();

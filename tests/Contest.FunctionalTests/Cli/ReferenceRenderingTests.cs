@@ -174,21 +174,7 @@ public class ReferenceRenderingTests
         return board;
     }
 
-    private static string Render(Action<IAnsiConsole> write)
-    {
-        var writer = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(writer),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 240;
-        write(console);
-        return writer.ToString();
-    }
+    private static string Render(Action<IAnsiConsole> write) => RenderedText.Of(write);
 
-    private static string Line(string text, string containing) =>
-        text.Split('\n').FirstOrDefault(l => l.Contains(containing, StringComparison.Ordinal)) ?? $"(no line with '{containing}' in:\n{text})";
+    private static string Line(string text, string containing) => RenderedText.Line(text, containing);
 }
