@@ -130,6 +130,7 @@ public sealed class AnalysisResultTests : IDisposable
         var result = AnalysisTestSupport.Finished(lease);
         result.Analysis.Tables[0].Rows[0].Cells[1] = "\u001b[31mLP-2ST\u001b[0m\n" + new string('x', 1000);
         result.Analysis.Notes = new string('n', 10_000);
+        result.Analysis.Parameters["GPU $name.\u0007"] = "H200\u001b[2J";
 
         _contest.Get<JobQueue>().Complete(result);
 
@@ -138,6 +139,7 @@ public sealed class AnalysisResultTests : IDisposable
         Assert.StartsWith("LP-2ST x", cell, StringComparison.Ordinal);
         Assert.Equal(ResultTables.MaxCellLength, cell.Length);
         Assert.Equal(AnalysisReport.MaxNotesLength, analysis.Notes.Length);
+        Assert.Equal("H200", analysis.Parameters["GPU $name."]);
     }
 
     [Fact]
