@@ -66,7 +66,11 @@ internal sealed class JobServiceImpl(
         var response = new ListJobsResponse();
         foreach (var job in listed)
         {
-            if (!views.TryGetValue(job.DefenseId, out var view))
+            // A public job has no defense to share a view with; it is seen whole.
+            JobView view;
+            if (PublicJobs.IsPublic(job))
+                view = JobView.Owner;
+            else if (!views.TryGetValue(job.DefenseId, out view))
                 views[job.DefenseId] = view = ViewOf(job, caller);
             response.Jobs.Add(job.ToProto(identities.Team(job.TeamId), view));
         }
@@ -104,7 +108,7 @@ internal sealed class JobServiceImpl(
         var caller = context.GetCaller();
         var job = Visible(request.JobId, caller);
         if (!caller.IsOrganizer && (job.TeamId != caller.TeamId || job.Kind != JobKind.Evaluate))
-            throw RpcErrors.PermissionDenied("you may cancel your own evaluations; validation, eligibility and verdict jobs only an organizer may cancel.");
+            throw RpcErrors.PermissionDenied("you may cancel your own evaluations; validation, eligibility, verdict, training and analysis jobs only an organizer may cancel.");
         return Task.FromResult(ToProto(queue.Cancel(job.Id, request.Reason), caller));
     }
 
@@ -141,11 +145,11 @@ internal sealed class JobServiceImpl(
         await FileChunkStreamer.SendAsync(file, artifact.Sha256, request.Offset, responseStream, context.CancellationToken);
     }
 
-    /// <summary>A job its own team asked for, one on the caller's defense, or any job for organizers.</summary>
+    /// <summary>A job its own team asked for, one on the caller's defense, a public one (an analysis), or any job for organizers.</summary>
     private JobRecord Visible(string jobId, Caller caller)
     {
         var job = jobs.Find(Ids.Require("job", jobId, "job")) ?? throw RpcErrors.NotFound("job", jobId);
-        if (caller.IsOrganizer || job.TeamId == caller.TeamId)
+        if (caller.IsOrganizer || job.TeamId == caller.TeamId || PublicJobs.IsPublic(job))
             return job;
         if (defenses.Find(job.DefenseId) is { } defense && defense.TeamId == caller.TeamId)
             return job;
@@ -153,11 +157,12 @@ internal sealed class JobServiceImpl(
     }
 
     /// <summary>
-    /// Organizers and the team that owns the job's defense see everything; the team behind a verdict
-    /// job (the attacker) sees only the outcome's category, never what the defense's model said.
+    /// Organizers and the team that owns the job's defense see everything, and everyone sees all of a
+    /// public job; the team behind a verdict job (the attacker) sees only the outcome's category, never
+    /// what the defense's model said.
     /// </summary>
     private JobView ViewOf(JobRecord job, Caller caller) =>
-        caller.IsOrganizer || defenses.Find(job.DefenseId)?.TeamId == caller.TeamId ? JobView.Owner : JobView.Outsider;
+        caller.IsOrganizer || PublicJobs.IsPublic(job) || defenses.Find(job.DefenseId)?.TeamId == caller.TeamId ? JobView.Owner : JobView.Outsider;
 
     private Job ToProto(JobRecord job, Caller caller)
     {

@@ -1,4 +1,5 @@
 using Contest.Server.Admin;
+using Contest.Server.Analyses;
 using Contest.Server.Attacks;
 using Contest.Server.Audit;
 using Contest.Server.Auth;
@@ -90,6 +91,7 @@ public static class ContestServerExtensions
         AddWorkers(services, section);
         AddQuotas(services, section);
         AddReferences(services, section);
+        AddAnalyses(services);
         services.AddSingleton<WarmupTable>();
         services.AddSingleton<MatrixTable>();
         services.AddSingleton<AttackerTable>();
@@ -280,6 +282,14 @@ public static class ContestServerExtensions
         services.AddSingleton<IBaselineFollowUp, BaselineEvaluations>();
         services.AddSingleton<BaselineSeeding>();
         services.AddHostedService<BaselineSeeder>();
+    }
+
+    private static void AddAnalyses(IServiceCollection services)
+    {
+        services.AddSingleton<AnalysisStore>();
+        services.AddSingleton<AnalysisRunner>();
+        services.AddSingleton<AnalysisReader>();
+        services.AddSingleton<IJobKindHandler, AnalysisJob>();
     }
 
     private static bool HasConfiguredEndpoints(IConfiguration configuration) =>

@@ -29,6 +29,8 @@ internal static class RpcErrors
 
     public static RpcException Internal(string message) => Create(StatusCode.Internal, message);
 
+    public static RpcException Unimplemented(string message) => Create(StatusCode.Unimplemented, message);
+
     public static RpcException Cancelled(string message) => Create(StatusCode.Cancelled, message);
 
     public static RpcException DeadlineExceeded(string message) => Create(StatusCode.DeadlineExceeded, message);

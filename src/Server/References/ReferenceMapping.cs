@@ -37,7 +37,7 @@ internal static class ReferenceMapping
             proto.Metrics[metric.Name] = metric.Value;
         foreach (var (attack, accuracy) in evaluation)
             proto.Metrics[TrainingReport.EvaluationPrefix + attack] = accuracy;
-        foreach (var (setting, accuracy) in PublishedResults.ComparableTo(robust: r.Kind is not ReferenceKind.Undefended))
+        foreach (var (setting, accuracy) in PublishedResults.ComparableTo(robust: r.Kind is ReferenceKind.AdversarialPgd or ReferenceKind.Trades))
             proto.Published[setting] = accuracy;
         proto.Curve.AddRange(r.Curve.Select(e => new TrainingEpoch
         {

@@ -1,5 +1,6 @@
 using Contest.Contracts;
 using Contest.Contracts.V1;
+using Contest.Server.Analyses;
 using Contest.Server.Audit;
 using Contest.Server.Auth;
 using Contest.Server.Infrastructure;
@@ -11,19 +12,21 @@ using Grpc.Core;
 
 namespace Contest.Server.References;
 
-/// <summary>The server's own models: everyone lists, reads and downloads them; organizers train new ones.</summary>
+/// <summary>
+/// The server's own models: everyone lists, reads and downloads them; organizers train new ones. And
+/// analyses (the Analyses feature): everyone lists and reads them; organizers run them.
+/// </summary>
 internal sealed class ReferenceServiceImpl(
     ContestDatabase db,
     ReferenceStore references,
     ReferenceTrainer trainer,
+    AnalysisRunner analyses,
+    AnalysisReader analysisResults,
     JobStore jobs,
     BlobStore blobs,
     Identities identities,
     AuditLog audit) : ReferenceService.ReferenceServiceBase
 {
-    private const string AnalysesUnavailable =
-        "analyses are not available yet on this server: only reference models (list, get, train, download) are.";
-
     [RequireRole]
     public override Task<ListReferenceModelsResponse> ListReferenceModels(ListReferenceModelsRequest request, ServerCallContext context)
     {
@@ -71,16 +74,20 @@ internal sealed class ReferenceServiceImpl(
         await FileChunkStreamer.SendAsync(stream, sha256, request.Offset, responseStream, context.CancellationToken);
     }
 
-    [RequireRole]
-    public override Task<Job> RunAnalysis(RunAnalysisRequest request, ServerCallContext context) => throw Unavailable();
+    [RequireRole(Role.Organizer)]
+    public override Task<Job> RunAnalysis(RunAnalysisRequest request, ServerCallContext context)
+    {
+        var job = analyses.Run(request, context.GetCaller());
+        return Task.FromResult(job.ToProto(identities.Team(job.TeamId), JobView.Owner));
+    }
 
     [RequireRole]
-    public override Task<ListAnalysesResponse> ListAnalyses(ListAnalysesRequest request, ServerCallContext context) => throw Unavailable();
+    public override Task<ListAnalysesResponse> ListAnalyses(ListAnalysesRequest request, ServerCallContext context) =>
+        Task.FromResult(analysisResults.List(request.Kind));
 
     [RequireRole]
-    public override Task<AnalysisResult> GetAnalysis(GetAnalysisRequest request, ServerCallContext context) => throw Unavailable();
-
-    private static RpcException Unavailable() => new(new Status(StatusCode.Unimplemented, AnalysesUnavailable), AnalysesUnavailable);
+    public override Task<AnalysisResult> GetAnalysis(GetAnalysisRequest request, ServerCallContext context) =>
+        Task.FromResult(analysisResults.Get(request.JobId));
 
     private ReferenceRecord Find(string id) =>
         references.Find(Ids.Require("ref", id, "reference model")) ?? throw RpcErrors.NotFound("reference model", id);

@@ -29,10 +29,11 @@ public class FeatureFolderTests
         ["Review"] = ["Attacks", "Audit", "Auth", "Defenses", "Infrastructure", "Notifications"],
         ["Rounds"] = ["Attacks", "Audit", "Auth", "Defenses", "Infrastructure", "Jobs", "Notifications", "Review"],
         ["Leaderboards"] = ["Attacks", "Auth", "Defenses", "Infrastructure", "Jobs", "Rounds"],
-        ["References"] = ["Audit", "Auth", "Datasets", "Defenses", "Evaluations", "Infrastructure", "Jobs", "Leaderboards", "Teams"],
+        ["Analyses"] = ["Audit", "Auth", "Infrastructure", "Jobs", "Teams"],
+        ["References"] = ["Analyses", "Audit", "Auth", "Datasets", "Defenses", "Evaluations", "Infrastructure", "Jobs", "Leaderboards", "Teams"],
         ["Hosting"] =
         [
-            "Admin", "Attacks", "Audit", "Auth", "Datasets", "Defenses", "Evaluations", "Infrastructure", "Jobs", "Leaderboards",
+            "Admin", "Analyses", "Attacks", "Audit", "Auth", "Datasets", "Defenses", "Evaluations", "Infrastructure", "Jobs", "Leaderboards",
             "Notifications", "Quotas", "References", "Review", "Rounds", "Teams", "Workers",
         ],
     };

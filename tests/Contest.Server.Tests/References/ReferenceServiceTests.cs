@@ -40,9 +40,9 @@ public sealed class ReferenceServiceTests : IDisposable
     }
 
     [Theory]
-    [InlineData(ReferenceKind.Unspecified, 0, "name a kind: undefended, adversarial_pgd or trades.")]
-    [InlineData(ReferenceKind.LabelDp, 0, "label-DP training is not available yet")]
+    [InlineData(ReferenceKind.Unspecified, 0, "name a kind: undefended, adversarial_pgd, trades or label_dp.")]
     [InlineData(ReferenceKind.Undefended, 5000, "batch size must be 2-1024.")]
+    [InlineData(ReferenceKind.LabelDp, 5000, "batch size must be 2-1024.")]
     public async Task TrainReferenceModel_ImpossibleRequest_InvalidArgumentWithThePlansMessage(ReferenceKind kind, int batchSize, string message)
     {
         var organizer = _contest.Team("orga", Role.Organizer);
@@ -53,6 +53,47 @@ public sealed class ReferenceServiceTests : IDisposable
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains(message, error.Status.Detail, StringComparison.Ordinal);
         Assert.Empty(_contest.Get<ReferenceStore>().Newest());
+    }
+
+    [Theory]
+    [InlineData(ReferenceKind.Undefended, "adversarial settings apply to adversarial_pgd and trades only, not undefended.")]
+    [InlineData(ReferenceKind.LabelDp, "adversarial settings apply to adversarial_pgd and trades only, not label_dp.")]
+    public async Task TrainReferenceModel_AdversarialSettingsForARecipeWithoutAnAttack_InvalidArgument(ReferenceKind kind, string message)
+    {
+        var organizer = _contest.Team("orga", Role.Organizer);
+        var request = new TrainReferenceModelRequest { Kind = kind, Adversarial = new AdversarialOptions { Steps = 3 } };
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => Service.TrainReferenceModel(request, ReferenceTestSupport.CallOf(organizer)));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains(message, error.Status.Detail, StringComparison.Ordinal);
+        Assert.Empty(_contest.Get<ReferenceStore>().Newest());
+    }
+
+    [Fact]
+    public async Task TrainReferenceModel_LabelDp_QueuesItNamedAfterItsRecipeAndSeed_WithItsLabelDpSettings()
+    {
+        var organizer = _contest.Team("orga", Role.Organizer);
+        var request = new TrainReferenceModelRequest { Kind = ReferenceKind.LabelDp, Seed = 4, LabelDp = new LabelDpOptions { Epsilon = 2, Stages = 1 } };
+
+        var job = await Service.TrainReferenceModel(request, ReferenceTestSupport.CallOf(organizer));
+
+        var reference = Assert.Single(_contest.Get<ReferenceStore>().Newest());
+        Assert.Equal(("label_dp-seed4", ReferenceKind.LabelDp, reference.Id), (reference.Name, reference.Kind, _contest.Get<JobStore>().Find(job.Id)!.ReferenceId));
+        Assert.Equal(("label_dp", "2", "rr", "1"),
+            (reference.Parameters["recipe"], reference.Parameters["label_epsilon"], reference.Parameters["label_mechanism"], reference.Parameters["stages"]));
+    }
+
+    [Fact]
+    public async Task GetReferenceModel_LabelDpTrained_ComparesWithThePublishedUndefendedRows()
+    {
+        var reference = ReferenceTestSupport.Trained(_contest, ReferenceKind.LabelDp);
+
+        var model = await Service.GetReferenceModel(new GetReferenceModelRequest { Id = reference.Id },
+            ReferenceTestSupport.CallOf(_contest.Team("defenders", Role.Defender)));
+
+        Assert.NotEmpty(model.Published);
+        Assert.All(model.Published.Keys, k => Assert.StartsWith("undefended", k, StringComparison.Ordinal));
     }
 
     [Fact]
