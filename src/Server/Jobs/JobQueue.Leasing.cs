@@ -142,7 +142,7 @@ internal sealed partial class JobQueue
     public bool RecordCheckpoint(string leaseId, string sha256) => _db.Write(() =>
     {
         var job = _jobs.RunningUnder(leaseId);
-        if (job is not { Kind: JobKind.TrainReference })
+        if (job is null || !CheckpointedJobs.Keep(job.Kind))
             return false;
         job.CheckpointSha256 = sha256;
         job.CheckpointAt = _clock.GetUtcNow().UtcDateTime;

@@ -57,8 +57,8 @@ internal sealed class ArtifactReceiver(BlobStore blobs, JobQueue queue, LeaseGua
             throw RpcErrors.InvalidArgument("send the checkpoint's metadata first.");
         var metadata = requests.Current.Metadata;
         var job = leases.Held(metadata.LeaseId, caller);
-        if (job.Kind != JobKind.TrainReference)
-            throw RpcErrors.FailedPrecondition($"job {job.Id} is not a training job; only training jobs keep checkpoints.");
+        if (!CheckpointedJobs.Keep(job.Kind))
+            throw RpcErrors.FailedPrecondition($"job {job.Id} is not a training job or an analysis; only those keep checkpoints.");
         var cap = limits.Value.MaxArtifactBytes;
         if (metadata.SizeBytes > cap)
             throw RpcErrors.ResourceExhausted($"a checkpoint may be at most {cap >> 20} MiB; this one is {metadata.SizeBytes >> 20} MiB.");
