@@ -44,10 +44,10 @@ internal sealed class CliContext : IDisposable
 
     /// <summary>The connection to the server, opened on first use.</summary>
     public ContestConnection Server =>
-        _connection ??= new ContestConnection(Parse.GetValue(_global.Server)!, Parse.GetValue(_global.ApiKey));
+        _connection ??= new ContestConnection(Parse.GetValue(_global.Server)!, _global.ApiKeyOf(Parse));
 
     /// <summary>Whether an API key was given (option or environment).</summary>
-    public bool HasApiKey => !string.IsNullOrWhiteSpace(Parse.GetValue(_global.ApiKey));
+    public bool HasApiKey => !string.IsNullOrWhiteSpace(_global.ApiKeyOf(Parse));
 
     public T Value<T>(Argument<T> argument) => Parse.GetValue(argument)!;
 

@@ -141,4 +141,22 @@ public class ClientCommandTests
         Assert.Equal(5, exit);
         Assert.Contains("cannot reach the server", error.ToString());
     }
+
+    [Fact]
+    public async Task Help_NeverPrintsTheApiKeyFromTheEnvironment_WhichCallsStillUse()
+    {
+        const string secret = "ck_never_in_help_0123456789";
+        string? Environment(string name) => name == "CONTEST_API_KEY" ? secret : null;
+        var help = new StringWriter();
+
+        await Contest.Client.Cli.ContestCli.RunAsync(["jobs", "--help"], help, new StringWriter(), Environment);
+        var error = new StringWriter();
+        var exit = await Contest.Client.Cli.ContestCli.RunAsync(["--server", "http://127.0.0.1:1", "defenses", "list"], new StringWriter(), error, Environment);
+
+        Assert.Contains("--api-key", help.ToString());
+        Assert.DoesNotContain(secret, help.ToString());
+        // With the key from the environment the call gets as far as the network (no "no API key" refusal).
+        Assert.Equal(5, exit);
+        Assert.Contains("cannot reach the server", error.ToString());
+    }
 }
