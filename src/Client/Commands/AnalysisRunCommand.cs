@@ -25,7 +25,7 @@ internal static class AnalysisRunCommand
         var epsilons = new Option<string?>("--epsilons") { Description = "The label-privacy epsilons to sweep, separated by commas, each in (0, 50] or inf (the non-private baseline), for example 0.25,0.5,1,inf (default: 0.25,0.5,1,2,4,8,inf)." };
         var seeds = new Option<int?>("--seeds") { Description = "Runs per cell, 1-20 (default 3)." };
         var imagesPerClass = new Option<int?>("--images-per-class") { Description = "Training images per class, from train then extras; -1: all of both (default: 300 quick, all full)." };
-        var epochs = new Option<int?>("--epochs") { Description = "Epochs per stage (default: 6 quick, 30 full)." };
+        var epochs = new Option<int?>("--epochs") { Description = "Epochs per stage (default: 5 quick, 30 full)." };
         var mixup = new Option<bool>("--mixup") { Description = "Train every cell with mixup against the label noise." };
         var parameters = new Option<string[]>("--param")
         {

@@ -76,9 +76,14 @@ internal static class AnalysisTables
         return string.Join(", ", shown) + (entries.Count > SummaryEntriesInList ? ", ..." : "");
     }
 
-    /// <summary>A summary value by its name (as reference metrics are shown); infinity as "inf", the non-private baseline's epsilon.</summary>
+    /// <summary>
+    /// A summary value by its name (as reference metrics are shown); infinity as "inf", the non-private
+    /// baseline's epsilon; a difference of two accuracies ("_minus_") in signed percentage points.
+    /// </summary>
     public static string Value(string name, double value) =>
-        double.IsPositiveInfinity(value) ? "inf" : ReferenceTables.Metric(name, value);
+        double.IsPositiveInfinity(value) ? "inf"
+        : name.Contains("_minus_", StringComparison.Ordinal) ? (100 * value).ToString("+0.0;-0.0;0.0", System.Globalization.CultureInfo.InvariantCulture) + " pts"
+        : ReferenceTables.Metric(name, value);
 
     /// <summary>A result table as it came: every row padded or cut to the columns, so a ragged row still shows.</summary>
     public static Table Table(ResultTable result)

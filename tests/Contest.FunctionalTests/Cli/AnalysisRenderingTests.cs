@@ -20,6 +20,9 @@ public class AnalysisRenderingTests
         Assert.Contains("quick profile on two cores", Line(text, "notes"));
         Assert.Contains("97.5%", Line(text, "baseline_accuracy"));
         Assert.Contains("inf", Line(text, "best_epsilon"));
+        // Differences of accuracies, either sign, in percentage points.
+        Assert.Contains("+5.0 pts", Line(text, "lp2st_minus_lp1st_eps_1"));
+        Assert.Contains("-1.2 pts", Line(text, "lp2st_minus_lp1st_eps_2"));
         Assert.Contains("accuracy by epsilon", text);
         Assert.Contains("LP-2ST", Line(text, "0.5 "));
         Assert.Contains("(no method)", text);
@@ -78,6 +81,8 @@ public class AnalysisRenderingTests
         sweep.Summary.Add("best_epsilon", double.PositiveInfinity);
         sweep.Summary.Add("lp1st_accuracy_eps_1", 0.81);
         sweep.Summary.Add("lp2st_accuracy_eps_1", 0.86);
+        sweep.Summary.Add("lp2st_minus_lp1st_eps_1", 0.05);
+        sweep.Summary.Add("lp2st_minus_lp1st_eps_2", -0.012);
         var table = new ResultTable { Name = "accuracy by epsilon", Columns = { "epsilon", "method", "accuracy" } };
         table.Rows.Add(new ResultTableRow { Cells = { "0.5", "LP-2ST", "0.71 +- 0.02" } });
         // A ragged row still shows, padded.

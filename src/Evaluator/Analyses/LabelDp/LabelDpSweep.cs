@@ -65,6 +65,7 @@ internal sealed class LabelDpSweep(LabelDpSweepSettings settings, TrainingSet tr
             }
             finished(runs);
         }
+        progress.Report(Phase, runs.Count, planned.Count, 0, $"all {planned.Count} runs trained");
         return runs;
     }
 
