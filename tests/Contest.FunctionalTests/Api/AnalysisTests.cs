@@ -59,6 +59,26 @@ public class AnalysisTests
         Assert.Equal(JobStatus.Succeeded, asJob.Status);
     }
 
+    [Fact]
+    public async Task LabelDpSweep_ACheckpointStoredUnderItsLease_IsNamedInTheNextAttemptsSpec()
+    {
+        await using var server = await TestServer.StartAsync(null, "--dataset-per-class", SmallData);
+        var workers = new WorkerService.WorkerServiceClient(server.Invoker(await server.CreateTeamAsync("workers", Role.Worker)));
+        await server.DatasetReady;
+        var job = await server.References(server.OrganizerKey).RunAnalysisAsync(Sweep());
+        var worker = await workers.RegisterWorkerAsync(new RegisterWorkerRequest { Info = new WorkerInfo { Name = "sweeper" } });
+        var first = (await workers.LeaseJobAsync(new LeaseJobRequest { WorkerId = worker.WorkerId, WaitSeconds = 10, Kinds = { JobKind.Analysis } })).Assignment;
+        byte[] finishedRuns = [.. "{\"runs\": []}"u8];
+
+        var stored = await UploadAsync(workers.UploadCheckpoint(), first.LeaseId, "latest.ckpt", finishedRuns);
+        await workers.ReleaseJobAsync(new ReleaseJobRequest { LeaseId = first.LeaseId, Reason = "the worker is stopping" });
+        var second = (await workers.LeaseJobAsync(new LeaseJobRequest { WorkerId = worker.WorkerId, WaitSeconds = 10, Kinds = { JobKind.Analysis } })).Assignment;
+
+        Assert.Equal(job.Id, second.Job.Id);
+        Assert.Equal(stored.Sha256, second.Spec.ResumeCheckpointSha256);
+        Assert.Equal(finishedRuns, await DownloadAsync(workers.DownloadBlob(new DownloadBlobRequest { LeaseId = second.LeaseId, Sha256 = stored.Sha256 })));
+    }
+
     private static RunAnalysisRequest Sweep() => new()
     {
         Kind = AnalysisKind.LabelDpSweep,
@@ -80,10 +100,13 @@ public class AnalysisTests
         return new CompleteJobRequest { LeaseId = leaseId, Analysis = result };
     }
 
-    private static async Task UploadAsync(WorkerService.WorkerServiceClient workers, string leaseId, string name, byte[] content)
+    private static Task<Artifact> UploadAsync(WorkerService.WorkerServiceClient workers, string leaseId, string name, byte[] content) =>
+        UploadAsync(workers.UploadArtifact(), leaseId, name, content);
+
+    private static async Task<Artifact> UploadAsync(AsyncClientStreamingCall<UploadArtifactRequest, Artifact> call, string leaseId, string name, byte[] content)
     {
-        using var call = workers.UploadArtifact();
-        await call.RequestStream.WriteAsync(new UploadArtifactRequest
+        using var upload = call;
+        await upload.RequestStream.WriteAsync(new UploadArtifactRequest
         {
             Metadata = new ArtifactMetadata
             {
@@ -91,9 +114,9 @@ public class AnalysisTests
                 Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)),
             },
         });
-        await call.RequestStream.WriteAsync(new UploadArtifactRequest { Chunk = ByteString.CopyFrom(content) });
-        await call.RequestStream.CompleteAsync();
-        await call;
+        await upload.RequestStream.WriteAsync(new UploadArtifactRequest { Chunk = ByteString.CopyFrom(content) });
+        await upload.RequestStream.CompleteAsync();
+        return await upload;
     }
 
     private static async Task<byte[]> DownloadAsync(AsyncServerStreamingCall<FileChunk> call)
