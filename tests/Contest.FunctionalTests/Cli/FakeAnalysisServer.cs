@@ -1,13 +1,9 @@
-using System.Net;
 using System.Security.Cryptography;
 using Contest.Contracts.V1;
 using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Contest.FunctionalTests.Cli;
 
@@ -21,39 +17,30 @@ internal sealed class FakeAnalysisServer : IAsyncDisposable
 {
     public const string OrganizerKey = "organizer";
 
-    private readonly WebApplication _app;
+    private readonly FakeGrpcHost _host;
 
-    private FakeAnalysisServer(WebApplication app, string address, FakeAnalysisState state)
+    private FakeAnalysisServer(FakeGrpcHost host, FakeAnalysisState state)
     {
-        _app = app;
-        Address = address;
+        _host = host;
         State = state;
     }
 
-    public string Address { get; }
+    public string Address => _host.Address;
 
     public FakeAnalysisState State { get; }
 
     public static async Task<FakeAnalysisServer> StartAsync(AnalysisResult analysis, IReadOnlyDictionary<string, byte[]> artifacts)
     {
         var state = new FakeAnalysisState(analysis, artifacts);
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
-        builder.Logging.ClearProviders();
-        builder.Services.AddGrpc();
-        builder.Services.AddSingleton(state);
-        var app = builder.Build();
-        app.MapGrpcService<FakeAnalysisReferenceService>();
-        app.MapGrpcService<FakeAnalysisJobService>();
-        await app.StartAsync();
-        return new FakeAnalysisServer(app, app.Urls.First(), state);
+        var host = await FakeGrpcHost.StartAsync(services => services.AddSingleton(state), app =>
+        {
+            app.MapGrpcService<FakeAnalysisReferenceService>();
+            app.MapGrpcService<FakeAnalysisJobService>();
+        });
+        return new FakeAnalysisServer(host, state);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }
 
 /// <summary>The analysis the fake serves, its artifacts' bytes, and the last request run sent.</summary>

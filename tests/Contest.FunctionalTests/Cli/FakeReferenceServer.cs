@@ -1,13 +1,9 @@
-using System.Net;
 using System.Security.Cryptography;
 using Contest.Contracts.V1;
 using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Contest.FunctionalTests.Cli;
 
@@ -17,38 +13,26 @@ namespace Contest.FunctionalTests.Cli;
 /// </summary>
 internal sealed class FakeReferenceServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly FakeGrpcHost _host;
 
-    private FakeReferenceServer(WebApplication app, string address, FakeReferenceService service)
+    private FakeReferenceServer(FakeGrpcHost host, FakeReferenceService service)
     {
-        _app = app;
-        Address = address;
+        _host = host;
         Service = service;
     }
 
-    public string Address { get; }
+    public string Address => _host.Address;
 
     public FakeReferenceService Service { get; }
 
     public static async Task<FakeReferenceServer> StartAsync(ReferenceModel model, IReadOnlyDictionary<string, byte[]> files)
     {
         var service = new FakeReferenceService(model, files);
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
-        builder.Logging.ClearProviders();
-        builder.Services.AddGrpc();
-        builder.Services.AddSingleton(service);
-        var app = builder.Build();
-        app.MapGrpcService<FakeReferenceService>();
-        await app.StartAsync();
-        return new FakeReferenceServer(app, app.Urls.First(), service);
+        var host = await FakeGrpcHost.StartAsync(services => services.AddSingleton(service), app => app.MapGrpcService<FakeReferenceService>());
+        return new FakeReferenceServer(host, service);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }
 
 /// <summary>The fake's ReferenceService: files stream in 1000-byte chunks from the offset asked for.</summary>
