@@ -15,8 +15,7 @@ public sealed record LabelRelease(long[] Labels, List<StageRelease> Stages, List
     public static LabelRelease None(int images) => new(Enumerable.Repeat(-1L, images).ToArray(), [], []);
 
     /// <summary>All stages together.</summary>
-    public StageRelease Total => Stages.Aggregate(new StageRelease(-1, 0, 0, 0, 0, 0), (a, b) => new StageRelease(
-        -1, a.Drawn + b.Drawn, a.DecidedByPrior + b.DecidedByPrior, a.PriorWrong + b.PriorWrong, a.Randomized + b.Randomized, a.RandomizedFlipped + b.RandomizedFlipped));
+    public StageRelease Total => StageRelease.Sum(Stages);
 }
 
 /// <summary>What one stage's release did, counted as it drew (so reporting needs no second look at a true label).</summary>
@@ -28,6 +27,13 @@ public sealed record LabelRelease(long[] Labels, List<StageRelease> Stages, List
 /// <param name="RandomizedFlipped">Of those, how many differ from the true label (expected 1 / (1 + e^eps)).</param>
 public sealed record StageRelease(int Stage, int Drawn, int DecidedByPrior, int PriorWrong, int Randomized, int RandomizedFlipped)
 {
+    /// <summary>Nothing released (the non-private baseline's release).</summary>
+    public static StageRelease None { get; } = new(-1, 0, 0, 0, 0, 0);
+
+    /// <summary>Several releases added up (stage -1).</summary>
+    public static StageRelease Sum(IEnumerable<StageRelease> releases) => releases.Aggregate(None, (a, b) => new StageRelease(
+        -1, a.Drawn + b.Drawn, a.DecidedByPrior + b.DecidedByPrior, a.PriorWrong + b.PriorWrong, a.Randomized + b.Randomized, a.RandomizedFlipped + b.RandomizedFlipped));
+
     /// <summary>Released labels that differ from the true ones, by either route.</summary>
     public int Wrong => PriorWrong + RandomizedFlipped;
 

@@ -49,7 +49,7 @@ internal sealed class LabelDpSweep(LabelDpSweepSettings settings, TrainingSet tr
             var clock = Stopwatch.StartNew();
             var plan = settings.PlanFor(epsilon, method == SweepMethod.Lp2st ? 2 : 1, seed);
             TrainingResult result;
-            var release = new StageRelease(-1, 0, 0, 0, 0, 0);
+            var release = StageRelease.None;
             if (method == SweepMethod.NonPrivate)
                 result = new Trainer(plan, train, device, observer).Run(null, cancellationToken);
             else

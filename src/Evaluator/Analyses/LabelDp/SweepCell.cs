@@ -15,8 +15,7 @@ internal sealed record SweepCell(double Epsilon, SweepMethod Method, IReadOnlyLi
     public double AccuracySpread => StandardDeviation(Runs.Select(r => r.TestAccuracy).ToArray());
 
     /// <summary>Every seed's release added up.</summary>
-    public StageRelease Release => Runs.Select(r => r.Release).Aggregate(new StageRelease(-1, 0, 0, 0, 0, 0), (a, b) => new StageRelease(
-        -1, a.Drawn + b.Drawn, a.DecidedByPrior + b.DecidedByPrior, a.PriorWrong + b.PriorWrong, a.Randomized + b.Randomized, a.RandomizedFlipped + b.RandomizedFlipped));
+    public StageRelease Release => StageRelease.Sum(Runs.Select(r => r.Release));
 
     /// <summary>Randomized response's flip probability at this epsilon (0 for the baseline).</summary>
     public double TheoreticalFlipRate => double.IsPositiveInfinity(Epsilon) ? 0 : TwoClassLabelPrivacy.FlipProbability(Epsilon);
