@@ -4,7 +4,7 @@ namespace Contest.Evaluator.Tests.Architecture;
 
 /// <summary>
 /// The evaluator's folders import only downward: Hosting → Bench → Worker → Jobs →
-/// {Validation, Evaluation} → Reports → {Attacks, Data} → Runtime (docs/architecture.md). Folders of
+/// {Validation, Evaluation, Analyses} → Reports → {Attacks, Data} → Runtime (docs/architecture.md). Folders of
 /// one layer do not import each other.
 /// </summary>
 public class LayerTests
@@ -16,7 +16,7 @@ public class LayerTests
         ["Bench"],
         ["Worker"],
         ["Jobs"],
-        ["Validation", "Evaluation"],
+        ["Validation", "Evaluation", "Analyses"],
         ["Reports"],
         ["Attacks", "Data"],
         ["Runtime"],

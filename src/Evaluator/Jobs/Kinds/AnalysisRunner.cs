@@ -1,6 +1,5 @@
 using Contest.Contracts;
 using Contest.Contracts.V1;
-using Contest.Evaluator.Analyses.LabelDp;
 
 namespace Contest.Evaluator.Jobs.Kinds;
 

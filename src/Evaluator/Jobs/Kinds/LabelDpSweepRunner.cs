@@ -1,9 +1,9 @@
 using Contest.Contracts;
 using Contest.Contracts.V1;
-using Contest.Evaluator.Jobs;
+using Contest.Evaluator.Analyses.LabelDp;
 using Contest.ReferenceModels.Training;
 
-namespace Contest.Evaluator.Analyses.LabelDp;
+namespace Contest.Evaluator.Jobs.Kinds;
 
 /// <summary>
 /// The label-DP sweep as a job: reads its settings as the server checked them, loads the training
